@@ -1,1 +1,3 @@
-Console.WriteLine(TorchSharp.torch.ones(2,2).sum().item<float>());
+using AutoVision.Runner.Cli;
+
+return await CommandLine.InvokeAsync(args);

@@ -1,0 +1,50 @@
+namespace AutoVision.Runner.Learning;
+
+/// <summary>Settings of the transfer learner; every value has a safe default.</summary>
+public sealed record LearnerOptions
+{
+    /// <summary>Seed of every random choice (torch, shuffling, augmentation, validation split).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>"auto" (CUDA when available, else CPU), "cpu" or "cuda".</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Side of the square input of the first, fastest model (a linear probe on frozen features).</summary>
+    public int ProbeInputSize { get; init; } = 32;
+
+    /// <summary>Side of the square input for fine-tuning (see <see cref="ImageTensors.DefaultInputSize"/>).</summary>
+    public int InputSize { get; init; } = ImageTensors.DefaultInputSize;
+
+    /// <summary>Pretrained ONNX weights; null takes the file shipped next to the program.</summary>
+    public string? WeightsPath { get; init; }
+
+    /// <summary>Examples per fine-tuning step.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Examples per inference batch.</summary>
+    public int InferenceBatchSize { get; init; } = 128;
+
+    /// <summary>Learning rate of fine-tuning (SGD, Nesterov momentum 0.9).</summary>
+    public double LearningRate { get; init; } = 0.01;
+
+    /// <summary>The learning rate is halved after this many rounds in a row without a better validation NAUC.</summary>
+    public int Patience { get; init; } = 2;
+
+    public double WeightDecay { get; init; } = 2.5e-4;
+
+    /// <summary>Gradients are clipped to this global L2 norm before each step.</summary>
+    public double MaxGradientNorm { get; init; } = 5.0;
+
+    /// <summary>Keep the pretrained BatchNorm statistics fixed while fine-tuning (BN layers in eval mode). Measured on
+    /// the bundled sample: with batch statistics the first rounds lost 0.15 validation NAUC and never recovered
+    /// within 120 s; frozen, fine-tuning raised it from 0.962 to 0.981.</summary>
+    public bool FreezeBatchNorm { get; init; } = true;
+
+    /// <summary>Share of the training examples held out to choose which model predicts (at most <see cref="MaxValidation"/>).</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    public int MaxValidation { get; init; } = 256;
+
+    /// <summary>Examples whose frozen features the first (linear probe) model is fitted on, at most.</summary>
+    public int MaxProbeExamples { get; init; } = 2048;
+}

@@ -1,0 +1,68 @@
+namespace AutoVision.Scoring;
+
+public static partial class Metrics
+{
+    /// <summary>
+    /// Ranks with base 1, ties sharing their average rank, computed exactly as the scorer's <c>tiedrank</c>: ranks
+    /// 1..m in ascending order (NaN last), then, walking a run of equal values from k0 to k, every rank of the run
+    /// is set to <c>R[k-1]*(k-k0)/(k-k0+1) + R[k]/(k-k0+1)</c>. NaNs never tie; among themselves they keep their
+    /// input order (the scorer's sort leaves that order unspecified).
+    /// </summary>
+    public static double[] TiedRank(double[] a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        int m = a.Length;
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) order[i] = i;
+        Array.Sort(order, (x, y) => CompareAscendingNanLast(a, x, y));
+
+        double[] ranks = new double[m];
+        for (int k = 0; k < m; k++) ranks[k] = k + 1;
+        if (m > 0)
+        {
+            // Every rank of a run of ties holds the same value, so the run's value is kept in one variable and
+            // written once the run ends: the arithmetic is the scorer's, without its quadratic rewriting.
+            double oldValue = a[order[0]];
+            double runRank = ranks[0];
+            int k0 = 0;
+            for (int k = 1; k < m; k++)
+            {
+                double newValue = a[order[k]];
+                if (newValue == oldValue)
+                {
+                    runRank = runRank * (k - k0) / (k - k0 + 1) + ranks[k] / (k - k0 + 1);
+                }
+                else
+                {
+                    Fill(ranks, k0, k, runRank);
+                    k0 = k;
+                    oldValue = newValue;
+                    runRank = ranks[k];
+                }
+            }
+            Fill(ranks, k0, m, runRank);
+        }
+
+        double[] result = new double[m];
+        for (int k = 0; k < m; k++) result[order[k]] = ranks[k];
+        return result;
+    }
+
+    private static void Fill(double[] ranks, int start, int end, double value)
+    {
+        for (int j = start; j < end; j++) ranks[j] = value;
+    }
+
+    private static int CompareAscendingNanLast(double[] a, int x, int y)
+    {
+        double u = a[x], v = a[y];
+        bool uNan = double.IsNaN(u), vNan = double.IsNaN(v);
+        if (uNan != vNan) return uNan ? 1 : -1;
+        if (!uNan)
+        {
+            if (u < v) return -1;
+            if (u > v) return 1;
+        }
+        return x.CompareTo(y);
+    }
+}
