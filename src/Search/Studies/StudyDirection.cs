@@ -1,0 +1,8 @@
+namespace AutoVision.Search;
+
+/// <summary>Whether smaller or larger objective values are better.</summary>
+public enum StudyDirection
+{
+    Minimize,
+    Maximize,
+}
