@@ -2,57 +2,56 @@ namespace AutoVision.Search.Internal;
 
 /// <summary>
 /// The standard normal distribution: log density, (log) CDF, quantile, the log of the mass of an interval, and
-/// sampling truncated to an interval. The CDF is Hart's double-precision rational approximation (as published by
-/// West, 2005), continued into the far lower tail in log space; the quantile is Acklam's approximation refined by
-/// one Halley step against that CDF. Both are accurate to about 1e-15 relative.
+/// sampling truncated to an interval. The CDF sums its Taylor series near zero and uses the continued fraction of
+/// Mills' ratio in the tails (in log space, so the far lower tail never underflows); the quantile is Acklam's
+/// approximation refined by one Halley step against that CDF. Both agree with reference values to about 1e-13.
 /// </summary>
 internal static class Normal
 {
     private const double LogSqrt2Pi = 0.91893853320467274178;   // log(√(2π))
-    private const double Sqrt2Pi = 2.50662827463100050242;
 
     public static double LogPdf(double z) => -0.5 * z * z - LogSqrt2Pi;
 
     /// <summary>Φ(x).</summary>
-    public static double Cdf(double x) => x <= 0 ? Math.Exp(LogCdf(x)) : 1.0 - Math.Exp(LogCdf(-x));
+    public static double Cdf(double x)
+    {
+        if (double.IsNaN(x)) return double.NaN;
+        if (Math.Abs(x) < SeriesLimit) return Series(x);
+        return x < 0 ? Math.Exp(LogLowerTail(-x)) : 1.0 - Math.Exp(LogLowerTail(x));
+    }
 
     /// <summary>log Φ(x), finite for every finite x.</summary>
     public static double LogCdf(double x)
     {
         if (double.IsNaN(x)) return double.NaN;
-        if (x > 0) return Numerics.Log1P(-Math.Exp(LogLowerTail(x)));
-        return LogLowerTail(-x);
+        if (x > 0) return Numerics.Log1P(-Cdf(-x));
+        return x > -SeriesLimit ? Math.Log(Series(x)) : LogLowerTail(-x);
     }
 
-    /// <summary>log Φ(−t) for t ≥ 0.</summary>
+    private const double SeriesLimit = 3.0;
+    private const int ContinuedFractionTerms = 64;
+
+    /// <summary>Φ(x) = ½ + φ(x)·(x + x³/3 + x⁵/(3·5) + …), for |x| below <see cref="SeriesLimit"/>.</summary>
+    private static double Series(double x)
+    {
+        double x2 = x * x, term = x, sum = x;
+        for (int n = 1; n < 200 && Math.Abs(term) > 1e-17 * Math.Abs(sum); n++)
+        {
+            term *= x2 / (2 * n + 1);
+            sum += term;
+        }
+        return 0.5 + Math.Exp(LogPdf(x)) * sum;
+    }
+
+    /// <summary>log Φ(−t) for t ≥ <see cref="SeriesLimit"/>, from the continued fraction of Mills' ratio
+    /// Φ(−t)/φ(t) = 1/(t + 1/(t + 2/(t + 3/(t + …)))), evaluated from the tail; also valid far beyond where
+    /// Φ(−t) underflows.</summary>
     private static double LogLowerTail(double t)
     {
         if (double.IsPositiveInfinity(t)) return double.NegativeInfinity;
-        double exponent = -0.5 * t * t;
-        if (t < 7.07106781186547)
-        {
-            double num = 3.52624965998911e-02 * t + 0.700383064443688;
-            num = num * t + 6.37396220353165;
-            num = num * t + 33.912866078383;
-            num = num * t + 112.079291497871;
-            num = num * t + 221.213596169931;
-            num = num * t + 220.206867912376;
-            double den = 8.83883476483184e-02 * t + 1.75566716318264;
-            den = den * t + 16.064177579207;
-            den = den * t + 86.7807322029461;
-            den = den * t + 296.564248779674;
-            den = den * t + 637.333633378831;
-            den = den * t + 793.826512519948;
-            den = den * t + 440.413735824752;
-            return exponent + Math.Log(num / den);
-        }
-        // Continued fraction for the Mills ratio; also valid far beyond where exp(exponent) underflows.
-        double cf = t + 0.65;
-        cf = t + 4.0 / cf;
-        cf = t + 3.0 / cf;
-        cf = t + 2.0 / cf;
-        cf = t + 1.0 / cf;
-        return exponent - Math.Log(cf) - LogSqrt2Pi;
+        double denominator = t;
+        for (int k = ContinuedFractionTerms; k >= 1; k--) denominator = t + k / denominator;
+        return LogPdf(t) - Math.Log(denominator);
     }
 
     /// <summary>log(Φ(b) − Φ(a)) for a ≤ b, computed on the side of zero where it keeps its digits.</summary>

@@ -64,10 +64,16 @@ public sealed class Trial
         double internalValue;
         if (_frozen.FixedParams.TryGetValue(name, out object? fixedValue))
         {
-            internalValue = distribution.ToInternal(fixedValue);
-            if (!distribution.Contains(internalValue))
-                throw new ArgumentException(
-                    $"Enqueued value {FloatDistribution.Describe(fixedValue)} of parameter '{name}' (trial {Number}) is not a value of {distribution}.");
+            string problem = $"Enqueued value {FloatDistribution.Describe(fixedValue)} of parameter '{name}' (trial {Number}) is not a value of {distribution}.";
+            try
+            {
+                internalValue = distribution.ToInternal(fixedValue);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException(problem, ex);
+            }
+            if (!distribution.Contains(internalValue)) throw new ArgumentException(problem);
         }
         else if (distribution.IsSingle)
         {
