@@ -45,6 +45,10 @@ public sealed record LearnerOptions
 
     public int MaxValidation { get; init; } = 256;
 
-    /// <summary>Examples whose frozen features the first (linear probe) model is fitted on, at most.</summary>
+    /// <summary>Examples whose frozen features a linear probe is fitted on, at most.</summary>
     public int MaxProbeExamples { get; init; } = 2048;
+
+    /// <summary>Examples the very first probe is fitted on, at most: it decides how early the first prediction
+    /// comes, which the log-time ALC weighs most.</summary>
+    public int FirstProbeExamples { get; init; } = 512;
 }

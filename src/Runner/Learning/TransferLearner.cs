@@ -133,9 +133,8 @@ public sealed class TransferLearner : ILearner
         var data = _data!;
         var images = data.Images(size);
         var sw = Stopwatch.StartNew();
-        var rows = data.FitRows.Length > _options.MaxProbeExamples
-            ? data.FitRows.OrderBy(_ => _rng.Next()).Take(_options.MaxProbeExamples).ToArray()
-            : data.FitRows;
+        int limit = _round == 0 ? _options.FirstProbeExamples : _options.MaxProbeExamples;
+        var rows = data.FitRows.Length > limit ? data.FitRows.OrderBy(_ => _rng.Next()).Take(limit).ToArray() : data.FitRows;
         using var features = Batched(images.Train, rows, cancellation, x => _model.Features(x));
         using var targets = data.Targets.index_select(0, tensor(rows)).to(_device);
         var (weight, bias) = LinearProbe.Fit(features, targets, data.MultiLabel);
