@@ -10,9 +10,27 @@ internal static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; the temporary file is named
-    /// <paramref name="tempPrefix"/> followed by a random suffix.</summary>
-    public static void Write(string path, string tempPrefix, Action<TextWriter> write)
+    /// <summary>Writes <paramref name="path"/> as UTF-8 text (no byte order mark, '\n' line ends) through
+    /// <paramref name="write"/>; the temporary file is named <paramref name="tempPrefix"/> followed by a random suffix.</summary>
+    public static void Write(string path, string tempPrefix, Action<TextWriter> write) =>
+        WriteStream(path, tempPrefix, stream =>
+        {
+            using var writer = new StreamWriter(stream, Utf8NoBom, 1 << 16, leaveOpen: true);
+            writer.NewLine = "\n";
+            write(writer);
+            writer.Flush();
+        });
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte order mark) to <paramref name="path"/> atomically.</summary>
+    public static void WriteText(string path, string tempPrefix, string text) =>
+        Write(path, tempPrefix, writer => writer.Write(text));
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteBytes(string path, string tempPrefix, byte[] bytes) =>
+        WriteStream(path, tempPrefix, stream => stream.Write(bytes));
+
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, which gets the temporary file's stream.</summary>
+    public static void WriteStream(string path, string tempPrefix, Action<Stream> write)
     {
         string target = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(target)
@@ -21,11 +39,8 @@ internal static class AtomicFile
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var writer = new StreamWriter(stream, Utf8NoBom, 1 << 16))
             {
-                writer.NewLine = "\n";
-                write(writer);
-                writer.Flush();
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, target, overwrite: true);
@@ -36,10 +51,6 @@ internal static class AtomicFile
             throw;
         }
     }
-
-    /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte order mark) to <paramref name="path"/> atomically.</summary>
-    public static void WriteText(string path, string tempPrefix, string text) =>
-        Write(path, tempPrefix, writer => writer.Write(text));
 
     /// <summary>Appends <paramref name="text"/> to <paramref name="path"/> and flushes it to disk before returning.</summary>
     public static void AppendDurably(string path, string text)

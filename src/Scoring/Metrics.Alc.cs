@@ -20,6 +20,7 @@ public static partial class Metrics
     /// (x_i = <see cref="TransformTime"/> of the i-th relative timestamp) and Y = [0, s_1..s_n, s_n], the area is
     /// the sum of (X[i+1] - X[i]) * Y[i]. Points are taken in prediction order, never sorted or dropped: a point
     /// after the budget (x_n &gt; 1) makes the last segment negative, as in the scorer. No prediction gives 0.
+    /// This is the score (<c>scores.txt</c>); the platform's figure showed <see cref="AlcPlotVariant"/> instead.
     /// </summary>
     /// <param name="relativeTimestamps">Seconds from the start of the clock to each prediction.</param>
     /// <param name="scores">The score (NAUC) of each prediction.</param>

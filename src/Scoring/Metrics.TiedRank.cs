@@ -4,17 +4,17 @@ public static partial class Metrics
 {
     /// <summary>
     /// Ranks with base 1, ties sharing their average rank, computed exactly as the scorer's <c>tiedrank</c>: ranks
-    /// 1..m in ascending order (NaN last), then, walking a run of equal values from k0 to k, every rank of the run
-    /// is set to <c>R[k-1]*(k-k0)/(k-k0+1) + R[k]/(k-k0+1)</c>. NaNs never tie; among themselves they keep their
-    /// input order (the scorer's sort leaves that order unspecified).
+    /// 1..m in the order of numpy's <c>argsort</c> (ascending, NaN last), then, walking a run of equal values from
+    /// k0 to k, every rank of the run is set to <c>R[k-1]*(k-k0)/(k-k0+1) + R[k]/(k-k0+1)</c>. Infinities are
+    /// ordinary values (equal infinities tie). NaNs never tie, not even with each other: they take the last ranks,
+    /// one each, in the order numpy's introsort leaves them (<see cref="NumpyArgSort"/>), which is the input order
+    /// for up to 16 values but not beyond; that order is reproduced, so NAUC with NaN scores is the scorer's too.
     /// </summary>
     public static double[] TiedRank(double[] a)
     {
         ArgumentNullException.ThrowIfNull(a);
         int m = a.Length;
-        int[] order = new int[m];
-        for (int i = 0; i < m; i++) order[i] = i;
-        Array.Sort(order, (x, y) => CompareAscendingNanLast(a, x, y));
+        int[] order = NumpyArgSort.ArgSort(a);
 
         double[] ranks = new double[m];
         for (int k = 0; k < m; k++) ranks[k] = k + 1;
@@ -51,18 +51,5 @@ public static partial class Metrics
     private static void Fill(double[] ranks, int start, int end, double value)
     {
         for (int j = start; j < end; j++) ranks[j] = value;
-    }
-
-    private static int CompareAscendingNanLast(double[] a, int x, int y)
-    {
-        double u = a[x], v = a[y];
-        bool uNan = double.IsNaN(u), vNan = double.IsNaN(v);
-        if (uNan != vNan) return uNan ? 1 : -1;
-        if (!uNan)
-        {
-            if (u < v) return -1;
-            if (u > v) return 1;
-        }
-        return x.CompareTo(y);
     }
 }

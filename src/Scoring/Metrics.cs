@@ -3,7 +3,8 @@ namespace AutoVision.Scoring;
 /// <summary>
 /// The challenge scorer's metrics, reproduced operation by operation so that results agree with it bit for bit
 /// where it is deterministic: NAUC (<see cref="Nauc"/>), accuracy (<see cref="Accuracy"/>) and the area under the
-/// learning curve (<see cref="Alc"/>). Matrices are [examples, classes].
+/// learning curve (<see cref="Alc"/>, and <see cref="AlcPlotVariant"/> as the platform's figure showed it). Matrices
+/// are [examples, classes].
 /// </summary>
 public static partial class Metrics
 {

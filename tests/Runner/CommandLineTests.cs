@@ -70,4 +70,35 @@ public class CommandLineTests
         Assert.Equal(2, code);
         Assert.Equal(2, Directory.GetFiles(dir, "miniciao.predict_*").Length);
     }
+
+    [Fact]
+    public async Task Platform_EntryNotFound_ExitsWith2()
+    {
+        int code = await CommandLine.InvokeAsync(new[] { "platform", "--entry", "/nonexistent/autovision", "--dataset", TestPaths.MiniCiao, "--output", TestPaths.NewTempDir() });
+        Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public async Task Platform_MissingDataset_IsAParseError()
+    {
+        int code = await CommandLine.InvokeAsync(new[] { "platform", "--entry", TestPaths.DefaultEntry, "--output", TestPaths.NewTempDir() });
+        Assert.NotEqual(0, code);
+    }
+
+    [Fact]
+    public async Task Pack_OutputNotEmpty_ExitsWith2BeforePublishing()
+    {
+        var output = TestPaths.NewTempDir();
+        File.WriteAllText(Path.Combine(output, "something"), "x");
+        int code = await CommandLine.InvokeAsync(new[] { "pack", TestPaths.DefaultEntry, "--output", output });
+        Assert.Equal(2, code);
+        Assert.Single(Directory.GetFileSystemEntries(output));
+    }
+
+    [Fact]
+    public async Task Pack_FolderWithoutProfile_ExitsWith2()
+    {
+        int code = await CommandLine.InvokeAsync(new[] { "pack", TestPaths.NewTempDir(), "--output", Path.Combine(TestPaths.NewTempDir(), "p") });
+        Assert.Equal(2, code);
+    }
 }

@@ -6,6 +6,7 @@ namespace AutoVision.Runner.Tests;
 
 /// <summary>Whole runs of the real learner on real data. Slow (tens of seconds each); run in CI.</summary>
 [Trait("Category", "Slow")]
+[Collection(SlowRuns.Name)]
 public class EndToEndTests
 {
     private static RunOutcome Run(string dataset, double budget, string output) =>

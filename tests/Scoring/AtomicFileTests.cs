@@ -28,6 +28,33 @@ public class AtomicFileTests
     }
 
     [Fact]
+    public void WriteBytes_NewFile_WritesExactlyTheBytes()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("learning-curve-t.png");
+        byte[] bytes = [0x89, 0x50, 0x4e, 0x47, 0x00, 0xff];
+        AtomicFile.WriteBytes(path, "temp_x_", bytes);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+        Assert.Equal(["learning-curve-t.png"], folder.FileNames());
+    }
+
+    [Fact]
+    public void WriteStream_WriterThrows_KeepsTheOldFileAndLeavesNoTemporaryFile()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("detailed_results.json", "{}\n");
+
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.WriteStream(path, "temp_x_", stream =>
+        {
+            stream.Write("{\"half"u8);
+            throw new InvalidOperationException("killed mid-write");
+        }));
+
+        Assert.Equal("{}\n", File.ReadAllText(path));
+        Assert.Equal(["detailed_results.json"], folder.FileNames());
+    }
+
+    [Fact]
     public void AppendDurably_ExistingFile_AddsAtTheEnd()
     {
         using var folder = new TempFolder();

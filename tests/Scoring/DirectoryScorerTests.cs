@@ -162,6 +162,7 @@ public class DirectoryScorerTests
         DirectoryScorer.WriteScores(predictionDir.Path, report);
 
         Assert.False(File.Exists(predictionDir.File("scores.txt")));
+        Assert.Equal(successfulEnd ? ["end.txt", "start.txt"] : ["start.txt"], predictionDir.FileNames());
     }
 
     [Fact]
@@ -177,6 +178,10 @@ public class DirectoryScorerTests
         DirectoryScorer.WriteScores(predictionDir.Path, report);
 
         Assert.Equal("score: 0\nDuration: 0\ntimestamps: []\nnauc_scores: []\n", File.ReadAllText(predictionDir.File("scores.txt")));
+        Assert.Equal("index,time,transformed_time,nauc,accuracy\n", File.ReadAllText(predictionDir.File("learning-curve-mini.csv")));
+        Assert.Equal(
+            ["detailed_results.json", "end.txt", "learning-curve-mini.csv", "learning-curve-mini.png", "scores.txt", "start.txt"],
+            predictionDir.FileNames());
     }
 
     [Fact]
@@ -276,6 +281,172 @@ public class DirectoryScorerTests
         var error = Assert.Throws<FileNotFoundException>(() => DirectoryScorer.Score(solutionDir.Path, predictionDir.Path));
 
         Assert.Contains(predictionDir.File("start.txt"), error.Message);
+    }
+
+    [Fact]
+    public void WriteScores_Default_WritesTheScoresTheCurveAndTheDetailedResults()
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        solutionDir.Write("mini.solution", Solution);
+        WriteRun(predictionDir, (10, Weak), (60, Perfect));
+        ScoreReport report = DirectoryScorer.Score(solutionDir.Path, predictionDir.Path);
+
+        DirectoryScorer.WriteScores(predictionDir.Path, report);
+
+        Assert.Equal(
+            ["detailed_results.json", "learning-curve-mini.csv", "learning-curve-mini.png", "mini.predict_0", "mini.predict_1", "scores.txt", "start.txt"],
+            predictionDir.FileNames());
+        // Transformed times ln(1 + t/60) / ln(21) printed by Python 3.11 (math.log).
+        Assert.Equal(
+            "index,time,transformed_time,nauc,accuracy\n" +
+            "0,10.0,0.050632137873986675,0.11111111111111116,0.4696969696969691\n" +
+            "1,60.0,0.227670248696953,1.0,0.7499999999999991\n",
+            File.ReadAllText(predictionDir.File("learning-curve-mini.csv")));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(predictionDir.File("detailed_results.json")));
+        System.Text.Json.JsonElement root = json.RootElement;
+        Assert.Equal("v20191219-compatible", root.GetProperty("scorer_version").GetString());
+        Assert.Equal("mini", root.GetProperty("task").GetString());
+        Assert.Equal(1200.0, root.GetProperty("time_budget").GetDouble());
+        Assert.Equal(60.0, root.GetProperty("t0").GetDouble());
+        Assert.Equal(report.Alc, root.GetProperty("alc").GetDouble());
+        Assert.Equal(report.Alc, root.GetProperty("alc_plot_variant").GetDouble());
+        Assert.Equal([0, 1], root.GetProperty("valid_columns").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([0.11111111111111116, 1.0], root.GetProperty("predictions").EnumerateArray().Select(e => e.GetProperty("nauc").GetDouble()));
+        Assert.Equal("\u0089PNG", System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(predictionDir.File("learning-curve-mini.png"))[..4]));
+    }
+
+    [Theory]
+    [InlineData(ScoreFiles.Scores, new[] { "scores.txt" })]
+    [InlineData(ScoreFiles.None, new string[0])]
+    [InlineData(ScoreFiles.LearningCurveCsv | ScoreFiles.DetailedResults, new[] { "detailed_results.json", "learning-curve-mini.csv" })]
+    public void WriteScores_ChosenFiles_WritesOnlyThose(ScoreFiles files, string[] expected)
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        solutionDir.Write("mini.solution", Solution);
+        WriteRun(predictionDir, (10, Weak));
+        ScoreReport report = DirectoryScorer.Score(solutionDir.Path, predictionDir.Path);
+
+        DirectoryScorer.WriteScores(predictionDir.Path, report, files);
+
+        Assert.Equal(expected.Concat(["mini.predict_0", "start.txt"]).Order(StringComparer.Ordinal), predictionDir.FileNames());
+    }
+
+    [Fact]
+    public void Score_PredictionAfterBudget_AlcKeepsItAndThePlotVariantDropsIt()
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        solutionDir.Write("mini.solution", Solution);
+        WriteRun(predictionDir, (10, Weak), (1300, Perfect));
+
+        ScoreReport report = DirectoryScorer.Score(solutionDir.Path, predictionDir.Path);
+
+        double x10 = Metrics.TransformTime(10, 1200, 60), x1300 = Metrics.TransformTime(1300, 1200, 60);
+        Assert.Equal(0.11111111111111116 * (x1300 - x10) + 1.0 * (1 - x1300), report.Alc, 15);
+        Assert.Equal(0.11111111111111116 * (1 - x10), report.AlcPlotVariant, 15);
+    }
+
+    [Fact]
+    public void Score_ValidColumns_AreTheColumnsWithBothClasses()
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        solutionDir.Write("mini.solution", Solution);
+        WriteRun(predictionDir, (10, Weak));
+
+        Assert.Equal([0, 1], DirectoryScorer.Score(solutionDir.Path, predictionDir.Path).ValidColumns);
+    }
+
+    [Fact]
+    public void Score_NoValidColumn_ErrorNamesTheSolutionAndSaysTheChallengeScorerCrashed()
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        // Every example is of class 0: column 0 is all positive, the others all negative.
+        string solution = solutionDir.Write("mini.solution", "1 0 0\n1 0 0\n1 0 0\n1 0 0\n1 0 0\n1 0 0\n");
+        WriteRun(predictionDir, (10, Weak));
+
+        var error = Assert.Throws<InvalidOperationException>(() => DirectoryScorer.Score(solutionDir.Path, predictionDir.Path));
+
+        Assert.Contains(solution, error.Message);
+        Assert.Contains("none of the 3 label columns has both a positive and a negative example", error.Message);
+        Assert.Contains("the challenge's scorer (v20191219) crashed", error.Message);
+    }
+
+    [Fact]
+    public void Score_NoValidColumnAndNoPrediction_AlcIsZero()
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        solutionDir.Write("mini.solution", "1 0\n1 0\n");
+        WriteRun(predictionDir);
+
+        ScoreReport report = DirectoryScorer.Score(solutionDir.Path, predictionDir.Path);
+
+        Assert.Equal(0.0, report.Alc);
+        Assert.Empty(report.ValidColumns);
+    }
+
+    [Fact]
+    public void Score_NaNAndInfinityInPrediction_MatchesTheChallengeScorerBitForBit()
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        solutionDir.Write("mini.solution",
+            "1 0 0\n1 0 0\n0 1 0\n1 0 0\n0 1 0\n0 1 0\n0 1 0\n1 0 0\n0 1 0\n1 0 0\n" +
+            "1 0 0\n1 0 0\n0 1 0\n1 0 0\n0 1 0\n0 1 0\n0 1 0\n1 0 0\n0 1 0\n1 0 0\n");
+        IngestionFiles files = WriteRun(predictionDir);
+        File.AppendAllText(files.StartPath, "0: 1557269931.7939095\n");
+        // 20 rows: above 16 values numpy's argsort reorders the NaNs, which take the last ranks one each.
+        predictionDir.Write("mini.predict_0",
+            "nan 0.1 0.25\n0.9 nan 0.25\nnan 0.6 0.25\ninf -inf 0.25\n0.1 nan 0.25\nnan 0.4 0.25\n0.5 nan 0.25\n" +
+            "nan 0.5 0.25\n-inf inf 0.25\n0.5 nan 0.25\nnan 0.5 0.25\n0.3 nan 0.25\nnan 0.2 0.25\n0.7 nan 0.25\n" +
+            "inf 0.9 0.25\nnan 0.3 0.25\n0.2 nan 0.25\nnan 0.7 0.25\n0.8 nan 0.25\nnan inf 0.25\n");
+
+        ScoreReport report = DirectoryScorer.Score(solutionDir.Path, predictionDir.Path);
+
+        // The scorer's autodl_auc and accuracy on the same files (np.loadtxt, numpy 1.24.2). Keeping the NaNs in
+        // input order instead would give 0.17500000000000004. Every row holds a NaN or an infinity, so accuracy is NaN.
+        Assert.Equal([0.11499999999999999], report.Nauc);
+        Assert.True(double.IsNaN(report.Accuracy![0]));
+        DirectoryScorer.WriteScores(predictionDir.Path, report, ScoreFiles.All);
+        Assert.Contains("nauc_scores: [0.11499999999999999]\naccuracy: [nan]\n", File.ReadAllText(predictionDir.File("scores.txt")));
+    }
+
+    [Theory]
+    [InlineData("ingestion_pid")]
+    [InlineData("time_budget")]
+    [InlineData("start_time")]
+    public void Score_StartFileWithoutKey_ErrorNamesTheKeyAndTheFile(string key)
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        solutionDir.Write("mini.solution", Solution);
+        IngestionFiles files = WriteRun(predictionDir, (10, Weak));
+        string[] lines = File.ReadAllLines(files.StartPath).Where(line => !line.StartsWith(key + ":", StringComparison.Ordinal)).ToArray();
+        File.WriteAllText(files.StartPath, string.Join("\n", lines) + "\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => DirectoryScorer.Score(solutionDir.Path, predictionDir.Path));
+
+        Assert.Contains(files.StartPath, error.Message);
+        Assert.Contains($"no '{key}: ...' line", error.Message);
+    }
+
+    [Fact]
+    public void Score_TimestampBeforeStartTime_ErrorNamesTheStartFileAndThePrediction()
+    {
+        using var solutionDir = new TempFolder();
+        using var predictionDir = new TempFolder();
+        solutionDir.Write("mini.solution", Solution);
+        IngestionFiles files = WriteRun(predictionDir, (10, Weak), (-5, Perfect));
+
+        var error = Assert.Throws<InvalidDataException>(() => DirectoryScorer.Score(solutionDir.Path, predictionDir.Path));
+
+        Assert.Contains(files.StartPath, error.Message);
+        Assert.Contains("prediction 1 is timestamped", error.Message);
+        Assert.Contains("before start_time", error.Message);
     }
 
     private static IngestionFiles WriteRun(TempFolder folder, params (double Seconds, float[,] Prediction)[] predictions) =>

@@ -33,6 +33,34 @@ public class IngestionFilesTests
     }
 
     [Fact]
+    public void WriteStartPredictionAndEnd_AwkwardTimes_WritePythonsStrOfEach()
+    {
+        // Expected text: str(float) of each value, printed by Python 3.11.
+        using var folder = new TempFolder();
+        var files = new IngestionFiles(folder.Path, "mini");
+        files.WriteStart(1, 999999.5, 1e+300);
+        files.WritePrediction(0, 1e-05, new float[,] { { 1f } });
+        files.WritePrediction(1, -0.0, new float[,] { { 1f } });
+        files.WritePrediction(2, 5e-324, new float[,] { { 1f } });
+        files.WritePrediction(3, 1e-310, new float[,] { { 1f } });
+        files.WritePrediction(4, 1e-300, new float[,] { { 1f } });
+        files.WriteEnd(1e-05, success: true, -1e+300);
+
+        Assert.Equal(
+            "ingestion_pid: 1\ntask_name: mini\ntime_budget: 999999.5\nstart_time: 1e+300\n" +
+            "0: 1e-05\n1: -0.0\n2: 5e-324\n3: 1e-310\n4: 1e-300\n",
+            File.ReadAllText(files.StartPath));
+        Assert.Equal("ingestion_duration: 1e-05\ningestion_success: 1\nend_time: -1e+300\n", File.ReadAllText(files.EndPath));
+
+        IngestionLog log = IngestionFiles.ReadStart(files.StartPath);
+        Assert.Equal(999999.5, log.TimeBudget);
+        Assert.Equal(1e+300, log.StartTime);
+        Assert.Equal([1e-05, -0.0, 5e-324, 1e-310, 1e-300], log.ConsecutiveTimestamps());
+        Assert.True(double.IsNegative(log.Timestamps[1]));
+        Assert.Equal(new IngestionEnd(1e-05, true, -1e+300), IngestionFiles.ReadEnd(files.EndPath));
+    }
+
+    [Fact]
     public void WritePrediction_BeforeWriteStart_Throws()
     {
         using var folder = new TempFolder();

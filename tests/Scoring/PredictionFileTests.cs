@@ -21,6 +21,36 @@ public class PredictionFileTests
     }
 
     [Fact]
+    public void Write_AwkwardDoubles_WritesPythonsGText()
+    {
+        // Expected text: ' '.join('{0:g}'.format(v) for v in row) per row, printed by Python 3.11.
+        using var folder = new TempFolder();
+        string path = folder.File("task.predict_0");
+        PredictionFile.Write(path, new double[,]
+        {
+            { -0.0, 1e-05, 999999.5 },
+            { 5e-324, 1e-310, 1e-300 },
+            { 1e+300, -1e-300, 9.999995e-05 },
+        });
+        Assert.Equal("-0 1e-05 1e+06\n4.94066e-324 1e-310 1e-300\n1e+300 -1e-300 0.0001\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Write_AwkwardFloats_WritesPythonsGTextOfTheWidenedValues()
+    {
+        // Expected text: '{0:g}'.format(float(np.float32(v))), printed by Python 3.11 with numpy 1.24.2.
+        using var folder = new TempFolder();
+        string path = folder.File("task.predict_0");
+        PredictionFile.Write(path, new float[,]
+        {
+            { -0f, 1e-5f, 999999.5f },
+            { 1e-45f, 1e-40f, 3.4028235e38f },
+            { float.NaN, float.PositiveInfinity, float.NegativeInfinity },
+        });
+        Assert.Equal("-0 1e-05 1e+06\n1.4013e-45 9.99995e-41 3.40282e+38\nnan inf -inf\n", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Write_ThenRead_GivesTheG6RoundedValues()
     {
         using var folder = new TempFolder();

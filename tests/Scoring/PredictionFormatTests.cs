@@ -33,6 +33,17 @@ public class PredictionFormatTests
     [InlineData(1000000000000000.0, "1e+15")]
     [InlineData(12345.6789, "12345.7")]
     [InlineData(-2.5e-07, "-2.5e-07")]
+    [InlineData(-999999.5, "-1e+06")]
+    [InlineData(999999.4999, "999999")]
+    [InlineData(123456.5, "123456")]                  // an exact tie: rounded to even
+    [InlineData(9.9999949e-05, "9.99999e-05")]
+    [InlineData(9.999995e-05, "0.0001")]              // rounds up to 1e-04, which is written positionally
+    [InlineData(0.30000000000000004, "0.3")]
+    [InlineData(1e+16, "1e+16")]
+    [InlineData(-1e-300, "-1e-300")]
+    [InlineData(-1e+300, "-1e+300")]
+    [InlineData(1e-310, "1e-310")]                    // subnormal
+    [InlineData(2.225073858507201e-308, "2.22507e-308")]   // the largest subnormal
     [InlineData(double.NaN, "nan")]
     [InlineData(double.PositiveInfinity, "inf")]
     [InlineData(double.NegativeInfinity, "-inf")]
@@ -47,6 +58,13 @@ public class PredictionFormatTests
     [InlineData(0.7f, "0.7")]
     [InlineData(1e-6f, "1e-06")]
     [InlineData(0.99999994f, "1")]
+    [InlineData(-0f, "-0")]
+    [InlineData(1e-5f, "1e-05")]                      // 9.999999747378752e-06 once widened
+    [InlineData(999999.5f, "1e+06")]
+    [InlineData(1e-45f, "1.4013e-45")]                // the smallest float32 subnormal
+    [InlineData(1e-40f, "9.99995e-41")]               // a float32 subnormal: 9.99994610111476e-41
+    [InlineData(1.17549435e-38f, "1.17549e-38")]      // the smallest normal float32
+    [InlineData(3.4028235e38f, "3.40282e+38")]
     public void FormatValue_FloatWidenedToDouble_MatchesPythonG(float value, string expected)
     {
         // The challenge's writer formats float(v) of a float32 element: the exact widened value.
@@ -80,6 +98,17 @@ public class PredictionFormatTests
     [InlineData(5e-324, "5e-324")]
     [InlineData(1.7976931348623157e+308, "1.7976931348623157e+308")]
     [InlineData(-12.5, "-12.5")]
+    [InlineData(999999.5, "999999.5")]
+    [InlineData(-999999.5, "-999999.5")]
+    [InlineData(9.999995e-05, "9.999995e-05")]
+    [InlineData(1e-07, "1e-07")]
+    [InlineData(1e-300, "1e-300")]
+    [InlineData(1e+300, "1e+300")]
+    [InlineData(-1e-300, "-1e-300")]
+    [InlineData(-1e+300, "-1e+300")]
+    [InlineData(1e-310, "1e-310")]
+    [InlineData(2.225073858507201e-308, "2.225073858507201e-308")]
+    [InlineData(2.2250738585072014e-308, "2.2250738585072014e-308")]
     [InlineData(9007199254740992.0, "9007199254740992.0")]
     [InlineData(0.9493678621260133, "0.9493678621260133")]
     [InlineData(double.NaN, "nan")]

@@ -1,4 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
+using AutoVision.Data.AutoDL;
+using AutoVision.Runner.Ingestion;
+using AutoVision.Runner.Learning;
+using AutoVision.Runner.Platform;
+using AutoVision.Runner.Profiles;
 using AutoVision.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +16,11 @@ namespace AutoVision.Runner.Cli;
 /// The command-line contract:
 /// <c>(no arguments)</c> runs the main job on the bundled sample;
 /// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S]</c>;
-/// <c>score --solution-dir DIR --prediction-dir DIR [--t0 S]</c>.
+/// <c>score --solution-dir DIR --prediction-dir DIR [--t0 S]</c>;
+/// <c>platform --entry ENTRY_OR_PACKAGE --dataset DIR --output DIR [--budget S] [--t0 S] [--construction-cap S]</c>;
+/// <c>pack ENTRY_DIR --output DIR [--project CSPROJ]</c>;
+/// and the hidden <c>ingest --dataset DIR --output DIR --budget S --profile FILE</c>, the ingestion process the
+/// platform starts.
 /// </summary>
 public static class CommandLine
 {
@@ -46,7 +56,7 @@ public static class CommandLine
         score.SetAction(parse => Score(parse.GetValue(solutionDir)!, parse.GetValue(predictionDir)!, parse.GetValue(scoreT0)));
 
         var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample.")
-            { run, score };
+            { run, score, BuildPlatform(), BuildPack(), BuildIngest() };
         root.SetAction((_, ct) => RunAsync(new RunOptions
         {
             DatasetDir = RunDefaults.SampleDataset,
@@ -55,7 +65,127 @@ public static class CommandLine
         return root;
     }
 
-    private static async Task<int> RunAsync(RunOptions options, CancellationToken cancellation)
+    private static Command BuildPlatform()
+    {
+        var entry = new Option<string>("--entry") { Description = "An entry folder (with profile.json; runs the current build) or a package made by 'pack' (with manifest.json; checked, then its own runner runs)", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "Dataset folder holding one <name>.data/ and, to be scored, <name>.solution", Required = true };
+        var output = new Option<string>("--output") { Description = "Output folder of the ingestion (start.txt, predictions, end.txt) and of scores.txt; new or empty", Required = true };
+        var budget = new Option<double>("--budget") { Description = "T in seconds: the ingestion is killed at start + T", DefaultValueFactory = _ => RunDefaults.BudgetSeconds };
+        var t0 = new Option<double?>("--t0") { Description = "t0 of the ALC in seconds (default: budget / 20, i.e. 60 for 1200)" };
+        var cap = new Option<double>("--construction-cap") { Description = "Cap in seconds on model construction (from the start of the ingestion process to start.txt), outside the budget", DefaultValueFactory = _ => PlatformDefaults.ConstructionCapSeconds };
+        var platform = new Command("platform", "Run an entry as the challenge did: the ingestion as a child process, this process as the scoring program that polls its predictions and kills it at start + T; prints the score")
+            { entry, dataset, output, budget, t0, cap };
+        platform.SetAction((parse, ct) => PlatformAsync(new PlatformOptions
+        {
+            Entry = parse.GetValue(entry)!,
+            DatasetDir = parse.GetValue(dataset)!,
+            OutputDir = parse.GetValue(output)!,
+            BudgetSeconds = parse.GetValue(budget),
+            T0 = parse.GetValue(t0),
+            ConstructionCapSeconds = parse.GetValue(cap),
+        }, ct));
+        return platform;
+    }
+
+    private static Command BuildPack()
+    {
+        var entry = new Argument<string>("entry") { Description = "The entry folder (with profile.json), e.g. submissions/default" };
+        var output = new Option<string>("--output") { Description = "The package folder to create (new or empty)", Required = true };
+        var project = new Option<string?>("--project") { Description = $"The runner project to publish (default: {Packer.RunnerProject} above the entry folder or the current folder)" };
+        var pack = new Command("pack", "Package an entry: framework-dependent publish of the runner for linux-x64, the entry's files, and manifest.json (version, SHA-256 of every file)")
+            { entry, output, project };
+        pack.SetAction((parse, ct) => PackAsync(parse.GetValue(entry)!, parse.GetValue(output)!, parse.GetValue(project), ct));
+        return pack;
+    }
+
+    private static Command BuildIngest()
+    {
+        var dataset = new Option<string>("--dataset") { Required = true };
+        var output = new Option<string>("--output") { Required = true };
+        var budget = new Option<double>("--budget") { Required = true };
+        var profile = new Option<string>("--profile") { Required = true };
+        var ingest = new Command("ingest", "The platform's ingestion process: the AutoDL ingestion loop with the learner an entry profile configures; no scoring")
+            { dataset, output, budget, profile };
+        ingest.Hidden = true;
+        ingest.SetAction((parse, ct) => IngestAsync(parse.GetValue(dataset)!, parse.GetValue(output)!, parse.GetValue(budget), parse.GetValue(profile)!, ct));
+        return ingest;
+    }
+
+    private static Task<int> IngestAsync(string dataset, string output, double budget, string profilePath, CancellationToken cancellation)
+    {
+        EntryProfile profile;
+        try
+        {
+            profile = ProfileReader.Load(profilePath);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return Task.FromResult(2);
+        }
+        var options = new RunOptions
+        {
+            DatasetDir = dataset,
+            OutputDir = output,
+            BudgetSeconds = budget,
+            Seed = profile.Learner.Seed,
+            Device = profile.Learner.Device,
+            ScoreAfterwards = false,
+        };
+        return RunAsync(options, cancellation, services =>
+        {
+            var logs = services.GetRequiredService<ILoggerFactory>();
+            logs.CreateLogger(typeof(CommandLine)).LogInformation(LogEvents.ProfileLoaded, "Profile {Path}: {Settings}",
+                Path.GetFullPath(profilePath), profile.Diagnostic is { } d ? $"diagnostic learner {d}" : ProfileReader.Describe(profile.Learner));
+            return metadata => profile.Diagnostic is { } diagnostic
+                ? new DiagnosticLearner(diagnostic, profile.Learner.Seed, logs.CreateLogger<DiagnosticLearner>())
+                : new TransferLearner(metadata, profile.Learner, logs.CreateLogger<TransferLearner>());
+        });
+    }
+
+    private static async Task<int> PlatformAsync(PlatformOptions options, CancellationToken cancellation)
+    {
+        using var host = BuildHost();
+        try
+        {
+            var outcome = await host.Services.GetRequiredService<PlatformJob>().RunAsync(options, cancellation);
+            Console.Out.WriteLine(PlatformSummary.Of(outcome));
+            return outcome.ExitCode;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or ArgumentException or NotSupportedException
+                                       or InvalidOperationException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return PlatformExitCodes.BadInput;
+        }
+    }
+
+    private static async Task<int> PackAsync(string entry, string output, string? project, CancellationToken cancellation)
+    {
+        using var host = BuildHost();
+        try
+        {
+            var result = await host.Services.GetRequiredService<Packer>().PackAsync(entry, output, project, cancellation);
+            var i = CultureInfo.InvariantCulture;
+            Console.Out.WriteLine($"package: {result.PackageDir}");
+            Console.Out.WriteLine($"entry: {result.Manifest.Entry}   runner version: {result.Manifest.Version}   files: {result.Manifest.Files.Count}   size: {(result.Bytes / 1e6).ToString("F0", i)} MB");
+            Console.Out.WriteLine($"run it: platform --entry {result.PackageDir} --dataset DIR --output DIR --budget T");
+            return 0;
+        }
+        catch (PublishFailedException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> RunAsync(RunOptions options, CancellationToken cancellation,
+        Func<IServiceProvider, Func<DataSpecification, ILearner>>? learnerFactory = null)
     {
         using var host = BuildHost();
         await host.StartAsync(cancellation);
@@ -63,8 +193,8 @@ public static class CommandLine
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
         try
         {
-            var outcome = host.Services.GetRequiredService<RunJob>().Run(options, stop.Token);
-            Console.Out.WriteLine(Summary.Of(outcome));
+            var outcome = host.Services.GetRequiredService<RunJob>().Run(options, stop.Token, learnerFactory?.Invoke(host.Services));
+            Console.Out.WriteLine(Summary.Of(outcome, options.ScoreAfterwards ? null : "not scored here: the platform's scoring process scores this folder"));
             return outcome.Ingestion.Success ? 0 : 1;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or NotSupportedException or InvalidOperationException)
@@ -110,6 +240,8 @@ public static class CommandLine
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunJob>();
+        builder.Services.AddSingleton<PlatformJob>();
+        builder.Services.AddSingleton<Packer>();
         return builder.Build();
     }
 }

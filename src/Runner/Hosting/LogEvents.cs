@@ -18,4 +18,15 @@ public static class LogEvents
     public static readonly EventId ProbeFitted = new(2002, nameof(ProbeFitted));
     public static readonly EventId RoundTrained = new(2003, nameof(RoundTrained));
     public static readonly EventId Validated = new(2004, nameof(Validated));
+
+    public static readonly EventId IngestionLaunched = new(3000, nameof(IngestionLaunched));
+    public static readonly EventId ClockSeen = new(3001, nameof(ClockSeen));
+    public static readonly EventId PredictionScored = new(3002, nameof(PredictionScored));
+    public static readonly EventId IngestionKilled = new(3003, nameof(IngestionKilled));
+    public static readonly EventId IngestionExited = new(3004, nameof(IngestionExited));
+    public static readonly EventId ConstructionOverCap = new(3005, nameof(ConstructionOverCap));
+    public static readonly EventId PackageVerified = new(3006, nameof(PackageVerified));
+    public static readonly EventId Publishing = new(3007, nameof(Publishing));
+    public static readonly EventId Packed = new(3008, nameof(Packed));
+    public static readonly EventId ProfileLoaded = new(3009, nameof(ProfileLoaded));
 }

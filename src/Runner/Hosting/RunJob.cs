@@ -45,7 +45,7 @@ public sealed class RunJob
         var result = loop.Run(dataset, () => createLearner(dataset.TrainMetadata), budget, options.OutputDir, cancellation);
 
         ScoreReport? score = null;
-        if (dataset.SolutionPath is not null && result.Predictions.Count > 0)
+        if (options.ScoreAfterwards && dataset.SolutionPath is not null && result.Predictions.Count > 0)
         {
             score = DirectoryScorer.Score(Path.GetDirectoryName(Path.GetFullPath(dataset.SolutionPath))!, options.OutputDir, options.T0);
             DirectoryScorer.WriteScores(options.OutputDir, score);
@@ -55,7 +55,7 @@ public sealed class RunJob
     }
 
     /// <summary>An earlier run's files would be mixed into this run's scores: refuse them.</summary>
-    private static void EnsureFreshOutput(string outputDir, string taskName)
+    internal static void EnsureFreshOutput(string outputDir, string taskName)
     {
         if (!Directory.Exists(outputDir)) return;
         var clash = Directory.EnumerateFiles(outputDir)

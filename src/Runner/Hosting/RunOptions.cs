@@ -19,6 +19,10 @@ public sealed record RunOptions
 
     /// <summary>t0 of the ALC; null means T/20 (60 s for the official 1200 s).</summary>
     public double? T0 { get; init; }
+
+    /// <summary>Score the predictions at the end when the dataset folder has the solution (false for the platform's
+    /// ingestion process, which the platform scores).</summary>
+    public bool ScoreAfterwards { get; init; } = true;
 }
 
 public static class RunDefaults

@@ -6,7 +6,9 @@ namespace AutoVision.Runner;
 /// <summary>The lines a person reads at the end of a run or a scoring.</summary>
 public static class Summary
 {
-    public static string Of(RunOutcome run)
+    /// <param name="run">The run.</param>
+    /// <param name="notScored">The line printed when the run has no score; null: the reason for a <c>run</c>.</param>
+    public static string Of(RunOutcome run, string? notScored = null)
     {
         var i = CultureInfo.InvariantCulture;
         var lines = new List<string>
@@ -17,7 +19,7 @@ public static class Summary
                 : ""),
         };
         if (run.Score is { } s) lines.AddRange(ScoreLines(s));
-        else lines.Add("not scored (no <name>.solution in the dataset folder, or no prediction)");
+        else lines.Add(notScored ?? "not scored (no <name>.solution in the dataset folder, or no prediction)");
         if (run.Ingestion.Error is { } e) lines.Add($"learner error: {e.GetType().Name}: {e.Message}");
         lines.Add($"output: {run.OutputDir}");
         return string.Join(Environment.NewLine, lines);
