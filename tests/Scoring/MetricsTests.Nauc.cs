@@ -74,6 +74,17 @@ public partial class MetricsTests
     }
 
     [Fact]
+    public void Nauc_MultiLabelRows_ScoresEachClassOnItsOwn()
+    {
+        // Rows 0 and 1 carry two labels each. Class 0: both positives (0.9, 0.6) above both negatives -> AUC 1.
+        // Class 1: positives 0.8, 0.7 against negatives 0.1, 0.9 -> 2 of 4 pairs won -> AUC 0.5. Mean 0.75 -> NAUC 0.5.
+        var solution = new double[,] { { 1, 1 }, { 0, 1 }, { 1, 0 }, { 0, 0 } };
+        var prediction = new double[,] { { 0.9, 0.8 }, { 0.2, 0.7 }, { 0.6, 0.1 }, { 0.3, 0.9 } };
+        Assert.Equal(0.5, Metrics.Nauc(solution, prediction));
+        Assert.False(Metrics.IsMulticlass(solution));
+    }
+
+    [Fact]
     public void Nauc_LargeTiedTask_MatchesTheChallengeScorerBitForBit()
     {
         // 3000 x 5 with ties everywhere and an empty last column; value from the scorer's autodl_auc in Python.
