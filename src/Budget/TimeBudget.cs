@@ -22,6 +22,9 @@ public sealed class TimeBudget : IBudget
 
     public TimeSpan Total { get; }
 
+    /// <summary>The clock this budget reads (phases and resilience pipelines must read the same one).</summary>
+    public TimeProvider Time => _time;
+
     public bool IsStarted { get { lock (_gate) return _started; } }
 
     public double StartUnixSeconds
