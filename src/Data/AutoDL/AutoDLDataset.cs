@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using AutoVision.Data.Profiling;
 
 namespace AutoVision.Data.AutoDL;
 
@@ -19,7 +20,7 @@ namespace AutoVision.Data.AutoDL;
 /// <para><see cref="Open"/> validates the layout, both metadata files and that the format can be read, so that a
 /// run fails before it spends any time budget.</para>
 /// </remarks>
-public sealed class AutoDLDataset
+public sealed class AutoDLDataset : IDatasetSource
 {
     private const string DataFilePattern = "sample*";
     private const int DecodeBatch = 256;
@@ -33,6 +34,7 @@ public sealed class AutoDLDataset
         TestMetadata = test;
         TrainFiles = trainFiles;
         TestFiles = testFiles;
+        Classes = ClassNames(train);
     }
 
     /// <summary>Dataset name: the <c>&lt;name&gt;.data</c> folder name without <c>.data</c>.</summary>
@@ -55,6 +57,24 @@ public sealed class AutoDLDataset
 
     /// <summary>Test data files (exactly one).</summary>
     public IReadOnlyList<string> TestFiles { get; }
+
+    /// <summary>
+    /// Class names by index from the training <c>label_to_index_map</c> when it names every index of
+    /// [0, <c>output_dim</c>) exactly once; null otherwise (many datasets ship no names).
+    /// </summary>
+    public IReadOnlyList<string>? Classes { get; }
+
+    /// <summary><c>output_dim</c> of the training metadata.</summary>
+    public int OutputDim => TrainMetadata.OutputDim;
+
+    /// <summary>Always false: the format does not declare it (<see cref="DatasetProfile"/> counts labels per example).</summary>
+    public bool IsMultiLabel => false;
+
+    /// <summary>Always empty: a broken record is an error, never skipped.</summary>
+    public IReadOnlyList<SkippedExample> Skipped => [];
+
+    /// <summary>Always null: the <c>.solution</c> file belongs to the scorer, and test records carry no labels to read.</summary>
+    public IReadOnlyList<int[]>? ReadTestLabels() => null;
 
     /// <summary>Opens the dataset in <paramref name="datasetDir"/>, which must hold exactly one <c>*.data</c> folder.</summary>
     /// <exception cref="DirectoryNotFoundException"><paramref name="datasetDir"/> or a split folder does not exist.</exception>
@@ -111,6 +131,28 @@ public sealed class AutoDLDataset
     /// </summary>
     /// <exception cref="InvalidDataException">A corrupt file, record or image; the message names the file and record index.</exception>
     public IReadOnlyList<AutoDLExample> ReadTest() => Read(TestFiles, new ExampleDecoder(TestMetadata, isTest: true));
+
+    private static string[]? ClassNames(DataSpecification spec)
+    {
+        int n = spec.OutputDim;
+        if (n <= 0 || spec.LabelToIndex.Count != n)
+        {
+            return null;
+        }
+
+        var names = new string?[n];
+        foreach ((string name, int index) in spec.LabelToIndex)
+        {
+            if (index < 0 || index >= n || names[index] is not null)
+            {
+                return null;
+            }
+
+            names[index] = name;
+        }
+
+        return names.Select(name => name!).ToArray();
+    }
 
     private static void CheckSupported(DataSpecification spec, string split)
     {

@@ -27,6 +27,30 @@ public sealed class AutoDLExample
         Values = values;
     }
 
+    /// <summary>
+    /// Makes an example from decoded values, for sources other than AutoDL records (image folders, manifests).
+    /// </summary>
+    /// <param name="id">The example's id, or null.</param>
+    /// <param name="labelIndex">Indices of the positive classes; empty for a test example.</param>
+    /// <param name="labelScore">Confidence of each entry of <paramref name="labelIndex"/> (same length).</param>
+    /// <param name="frames">T.</param>
+    /// <param name="height">H.</param>
+    /// <param name="width">W.</param>
+    /// <param name="channels">C.</param>
+    /// <param name="values">T·H·W·C values in (T, H, W, C) row-major order; kept, not copied.</param>
+    /// <exception cref="ArgumentException">The label arrays differ in length, or the value count is not T·H·W·C.</exception>
+    public static AutoDLExample Create(long? id, int[] labelIndex, float[] labelScore, int frames, int height, int width, int channels, float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(labelIndex);
+        ArgumentNullException.ThrowIfNull(labelScore);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        ArgumentOutOfRangeException.ThrowIfNegative(channels);
+        return new AutoDLExample(id, labelIndex, labelScore, frames, height, width, channels, values);
+    }
+
     /// <summary>The context feature <c>id</c> when the record has exactly one; null otherwise (the old <c>mini1</c> format has none).</summary>
     public long? Id { get; }
 
