@@ -101,4 +101,22 @@ public class CommandLineTests
         int code = await CommandLine.InvokeAsync(new[] { "pack", TestPaths.NewTempDir(), "--output", Path.Combine(TestPaths.NewTempDir(), "p") });
         Assert.Equal(2, code);
     }
+
+    [Fact]
+    public async Task Resume_FolderWithoutRunJson_ExitsWithBadInput()
+    {
+        int code = await CommandLine.InvokeAsync(new[] { "resume", "--output", TestPaths.NewTempDir() });
+        Assert.Equal(ExitCodes.BadInput, code);
+    }
+
+    [Fact]
+    public async Task Resume_BudgetUsedUp_ExitsWithNoTimeLeft()
+    {
+        var dir = TestPaths.NewTempDir();
+        new RunRecord { DatasetDir = TestPaths.MiniCiao, BudgetSeconds = 20, Learner = new() }.Write(dir);
+        new IngestionFiles(dir, "miniciao").WriteStart(1, 20, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600);
+        int code = await CommandLine.InvokeAsync(new[] { "resume", "--output", dir });
+        Assert.Equal(ExitCodes.NoTimeLeft, code);
+        Assert.False(File.Exists(Path.Combine(dir, "end.txt")));
+    }
 }

@@ -19,12 +19,16 @@ namespace AutoVision.Runner.Cli;
 /// <c>score --solution-dir DIR --prediction-dir DIR [--t0 S]</c>;
 /// <c>platform --entry ENTRY_OR_PACKAGE --dataset DIR --output DIR [--budget S] [--t0 S] [--construction-cap S]</c>;
 /// <c>pack ENTRY_DIR --output DIR [--project CSPROJ]</c>;
+/// <c>resume --output DIR [--t0 S]</c> (continues an interrupted run with what is left of its budget);
 /// and the hidden <c>ingest --dataset DIR --output DIR --budget S --profile FILE</c>, the ingestion process the
 /// platform starts.
 /// </summary>
 public static class CommandLine
 {
-    public static Task<int> InvokeAsync(string[] args) => Build().Parse(args).InvokeAsync();
+    /// <summary>Runs the command line. The parser's own handling of SIGINT/SIGTERM is off: it would return while the
+    /// run is still writing; the run verbs handle the signals themselves (<see cref="SignalWatch"/>).</summary>
+    public static Task<int> InvokeAsync(string[] args) =>
+        Build().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
     public static RootCommand Build()
     {
@@ -56,7 +60,7 @@ public static class CommandLine
         score.SetAction(parse => Score(parse.GetValue(solutionDir)!, parse.GetValue(predictionDir)!, parse.GetValue(scoreT0)));
 
         var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample.")
-            { run, score, BuildPlatform(), BuildPack(), BuildIngest() };
+            { run, score, BuildPlatform(), BuildPack(), BuildResume(), BuildIngest() };
         root.SetAction((_, ct) => RunAsync(new RunOptions
         {
             DatasetDir = RunDefaults.SampleDataset,
@@ -98,6 +102,17 @@ public static class CommandLine
         return pack;
     }
 
+    private static Command BuildResume()
+    {
+        var output = new Option<string>("--output") { Description = "The output folder of a run that was killed, crashed or stopped by a signal", Required = true };
+        var t0 = new Option<double?>("--t0") { Description = "t0 of the ALC in seconds (default: the run's)" };
+        var resume = new Command("resume", "Continue an interrupted run from its last checkpoint with what is left of its budget (start_time + time_budget - now), appending predictions with the next indices")
+            { output, t0 };
+        resume.SetAction((parse, ct) => ExecuteAsync(ct, null, (job, token, factory) =>
+            job.Resume(parse.GetValue(output)!, parse.GetValue(t0), token, factory), scored: true));
+        return resume;
+    }
+
     private static Command BuildIngest()
     {
         var dataset = new Option<string>("--dataset") { Required = true };
@@ -131,6 +146,8 @@ public static class CommandLine
             Seed = profile.Learner.Seed,
             Device = profile.Learner.Device,
             ScoreAfterwards = false,
+            Learner = profile.Learner,
+            Diagnostic = profile.Diagnostic,
         };
         return RunAsync(options, cancellation, services =>
         {
@@ -145,12 +162,18 @@ public static class CommandLine
 
     private static async Task<int> PlatformAsync(PlatformOptions options, CancellationToken cancellation)
     {
+        using var signals = new SignalWatch();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, signals.Token);
         using var host = BuildHost();
         try
         {
-            var outcome = await host.Services.GetRequiredService<PlatformJob>().RunAsync(options, cancellation);
+            var outcome = await host.Services.GetRequiredService<PlatformJob>().RunAsync(options, stop.Token);
             Console.Out.WriteLine(PlatformSummary.Of(outcome));
-            return outcome.ExitCode;
+            return signals.ExitCode ?? outcome.ExitCode;
+        }
+        catch (OperationCanceledException) when (signals.ExitCode is { } code)
+        {
+            return code;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or ArgumentException or NotSupportedException
                                        or InvalidOperationException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
@@ -162,15 +185,21 @@ public static class CommandLine
 
     private static async Task<int> PackAsync(string entry, string output, string? project, CancellationToken cancellation)
     {
+        using var signals = new SignalWatch();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, signals.Token);
         using var host = BuildHost();
         try
         {
-            var result = await host.Services.GetRequiredService<Packer>().PackAsync(entry, output, project, cancellation);
+            var result = await host.Services.GetRequiredService<Packer>().PackAsync(entry, output, project, stop.Token);
             var i = CultureInfo.InvariantCulture;
             Console.Out.WriteLine($"package: {result.PackageDir}");
             Console.Out.WriteLine($"entry: {result.Manifest.Entry}   runner version: {result.Manifest.Version}   files: {result.Manifest.Files.Count}   size: {(result.Bytes / 1e6).ToString("F0", i)} MB");
             Console.Out.WriteLine($"run it: platform --entry {result.PackageDir} --dataset DIR --output DIR --budget T");
             return 0;
+        }
+        catch (OperationCanceledException) when (signals.ExitCode is { } code)
+        {
+            return code;
         }
         catch (PublishFailedException ex)
         {
@@ -184,23 +213,43 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> RunAsync(RunOptions options, CancellationToken cancellation,
-        Func<IServiceProvider, Func<DataSpecification, ILearner>>? learnerFactory = null)
+    private static Task<int> RunAsync(RunOptions options, CancellationToken cancellation,
+        Func<IServiceProvider, Func<DataSpecification, ILearner>>? learnerFactory = null) =>
+        ExecuteAsync(cancellation, learnerFactory, (job, token, factory) => job.Run(options, token, factory), options.ScoreAfterwards);
+
+    /// <summary>
+    /// Runs one ingestion job (<c>run</c>, <c>ingest</c>, <c>resume</c>) in the host, with SIGINT/SIGTERM turned into
+    /// a cancellation: the job stops its learner, writes what it has, and the process exits with 130 / 143.
+    /// </summary>
+    private static async Task<int> ExecuteAsync(CancellationToken cancellation,
+        Func<IServiceProvider, Func<DataSpecification, ILearner>>? learnerFactory,
+        Func<RunJob, CancellationToken, Func<DataSpecification, ILearner>?, RunOutcome> job, bool scored)
     {
+        using var signals = new SignalWatch();
         using var host = BuildHost();
         await host.StartAsync(cancellation);
+        var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CommandLine));
+        signals.Signalled += signal => log.LogWarning(LogEvents.Signalled,
+            "{Signal} received: stopping the learner, writing the best prediction if it is newer, a checkpoint and end.txt", signal);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping, signals.Token);
         try
         {
-            var outcome = host.Services.GetRequiredService<RunJob>().Run(options, stop.Token, learnerFactory?.Invoke(host.Services));
-            Console.Out.WriteLine(Summary.Of(outcome, options.ScoreAfterwards ? null : "not scored here: the platform's scoring process scores this folder"));
-            return outcome.Ingestion.Success ? 0 : 1;
+            var outcome = job(host.Services.GetRequiredService<RunJob>(), stop.Token, learnerFactory?.Invoke(host.Services));
+            string? notScored = !scored ? "not scored here: the platform's scoring process scores this folder"
+                : stop.IsCancellationRequested ? "not scored: the run was interrupted; 'resume --output DIR' continues it, 'score' scores it" : null;
+            Console.Out.WriteLine(Summary.Of(outcome, notScored));
+            return signals.ExitCode ?? (outcome.Ingestion.Success ? ExitCodes.Success : ExitCodes.LearnerFailed);
+        }
+        catch (NothingToResumeException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ex.ExitCode;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or NotSupportedException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
-            return 2;
+            return signals.ExitCode ?? ExitCodes.BadInput;
         }
         finally
         {

@@ -12,12 +12,17 @@ public static class LogEvents
     public static readonly EventId HardDeadline = new(1004, nameof(HardDeadline));
     public static readonly EventId LearnerFailed = new(1005, nameof(LearnerFailed));
     public static readonly EventId Scored = new(1006, nameof(Scored));
+    public static readonly EventId Signalled = new(1007, nameof(Signalled));
+    public static readonly EventId CheckpointWritten = new(1008, nameof(CheckpointWritten));
+    public static readonly EventId Resumed = new(1009, nameof(Resumed));
 
     public static readonly EventId LearnerReady = new(2000, nameof(LearnerReady));
     public static readonly EventId DataDecoded = new(2001, nameof(DataDecoded));
     public static readonly EventId ProbeFitted = new(2002, nameof(ProbeFitted));
     public static readonly EventId RoundTrained = new(2003, nameof(RoundTrained));
     public static readonly EventId Validated = new(2004, nameof(Validated));
+    public static readonly EventId Diverged = new(2005, nameof(Diverged));
+    public static readonly EventId Restored = new(2006, nameof(Restored));
 
     public static readonly EventId IngestionLaunched = new(3000, nameof(IngestionLaunched));
     public static readonly EventId ClockSeen = new(3001, nameof(ClockSeen));

@@ -1,3 +1,6 @@
+using AutoVision.Runner.Learning;
+using AutoVision.Runner.Profiles;
+
 namespace AutoVision.Runner;
 
 /// <summary>What the <c>run</c> verb was asked to do.</summary>
@@ -23,6 +26,12 @@ public sealed record RunOptions
     /// <summary>Score the predictions at the end when the dataset folder has the solution (false for the platform's
     /// ingestion process, which the platform scores).</summary>
     public bool ScoreAfterwards { get; init; } = true;
+
+    /// <summary>The learner's settings (an entry profile's); null: the defaults with <see cref="Seed"/> and <see cref="Device"/>.</summary>
+    public LearnerOptions? Learner { get; init; }
+
+    /// <summary>Set when the run uses the diagnostic learner (recorded in run.json for <c>resume</c>).</summary>
+    public DiagnosticOptions? Diagnostic { get; init; }
 }
 
 public static class RunDefaults

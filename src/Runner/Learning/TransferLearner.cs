@@ -4,6 +4,7 @@ using AutoVision.Data.AutoDL;
 using AutoVision.Policies;
 using AutoVision.Runner.Ingestion;
 using AutoVision.Transfer;
+using AutoVision.Transfer.Checkpoints;
 using AutoVision.Transfer.FineTuning;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
@@ -23,9 +24,19 @@ namespace AutoVision.Runner.Learning;
 /// A held-out validation split decides which model's predictions are handed in: a round that does not improve
 /// validation NAUC hands in the previous best prediction again, and after <see cref="LearnerOptions.Patience"/>
 /// such rounds the learning rate is halved.
+/// <para>Divergence: a step whose loss is NaN or infinite, non-finite outputs, or a validation NAUC more than
+/// <see cref="DivergenceMargin"/> below the best restore the last good weights (the best model,
+/// held in memory as cloned tensors), halve the learning rate and recreate the optimizer; training goes on.</para>
+/// <para>Checkpoints (<see cref="SaveCheckpoint"/>, <see cref="Restore"/>) hold the model, the best model and
+/// everything the learner needs to continue: round, steps, learning rate, best validation NAUC, best prediction.</para>
 /// </summary>
-public sealed class TransferLearner : ILearner
+public sealed class TransferLearner : ILearner, ICheckpointedLearner
 {
+    /// <summary>A fine-tuning round whose validation NAUC falls more than this below the best so far has diverged
+    /// (as has a step with a NaN or infinite loss): the last good weights are restored and the learning rate halved.
+    /// A round that merely does not improve stays within it (on the bundled sample rounds move by a few hundredths).</summary>
+    public const double DivergenceMargin = 0.2;
+
     private readonly LearnerOptions _options;
     private readonly ILogger _log;
     private readonly Device _device;
@@ -47,6 +58,9 @@ public sealed class TransferLearner : ILearner
     private float[,]? _pendingPrediction;
     private float[,]? _bestPrediction;
     private bool _currentIsBest;
+    private ModelSnapshot? _bestWeights;
+    private int _bestVersion;
+    private int _bestSavedVersion = -1;
 
     public TransferLearner(DataSpecification trainMetadata, LearnerOptions options, ILogger<TransferLearner> log)
     {
@@ -74,13 +88,26 @@ public sealed class TransferLearner : ILearner
     /// <summary>Validation NAUC of the model whose predictions are handed in (null before the first round or without validation data).</summary>
     public double? BestValidationNauc => _validation.Best;
 
+    /// <summary>How many times the learner rolled back to the last good weights after a divergence.</summary>
+    public int Rollbacks { get; private set; }
+
+    /// <summary>The learning rate in force.</summary>
+    public double LearningRate => _learningRate;
+
+    /// <summary>Training rounds completed.</summary>
+    public int Round => _round;
+
+    /// <summary>The whole budget when it is larger than what the first <see cref="Train"/> call is given (a resumed
+    /// run): the planner then knows how much of it is already used. Null: the first call's remaining time.</summary>
+    public TimeSpan? BudgetTotal { get; set; }
+
     public void Train(AutoDLDataset dataset, TimeSpan remaining, CancellationToken cancellation)
     {
         var callStart = Stopwatch.StartNew();
         if (_planner is null)
         {
-            _total = remaining;
-            _planner = new RoundPlanner(remaining);
+            _total = BudgetTotal is { } total && total > remaining ? total : remaining;
+            _planner = new RoundPlanner(_total);
         }
         _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options, _rng, _log);
         cancellation.ThrowIfCancellationRequested();
@@ -100,7 +127,15 @@ public sealed class TransferLearner : ILearner
             var plan = _planner.Next(_total - left, left, ExpectedTestTime());
             if (plan.Train > TimeSpan.Zero) FineTune(plan.Train, cancellation);
             if (plan.IsLast) DoneTraining = true;
-            Judge(ValidationNauc(cancellation), "fine-tuned model");
+            var score = ValidationNauc(cancellation);
+            // Without validation data, a forward pass on a few training rows tells finite outputs from blown-up ones.
+            if (score is null && !OutputsFinite(cancellation)) score = double.NaN;
+            if (score is double v && (double.IsNaN(v) || (_validation.Best is double best && v < best - DivergenceMargin)))
+                Rollback(double.IsNaN(v)
+                    ? "the fine-tuned model's outputs are not finite"
+                    : $"validation NAUC {v:F4} fell more than {DivergenceMargin} below the best {Validation.Format(_validation.Best)}");
+            else
+                Judge(score, "fine-tuned model");
         }
         _round++;
     }
@@ -110,18 +145,25 @@ public sealed class TransferLearner : ILearner
         if (_data is null) throw new InvalidOperationException("Test was called before Train.");
         if (_currentIsBest || _bestPrediction is null)
         {
+            float[,] prediction;
             if (_pendingPrediction is not null)
             {
-                _bestPrediction = _pendingPrediction;   // computed with the probe's frozen features
+                prediction = _pendingPrediction;   // computed with the probe's frozen features
             }
             else
             {
                 var sw = Stopwatch.StartNew();
                 using var probabilities = Predict(_data.Images(_options.InputSize).Test, null, cancellation);
-                _bestPrediction = ToArray(probabilities);
+                prediction = ToArray(probabilities);
                 _inferenceCost.Observe(sw.Elapsed, Math.Max(1, _data.TestCount));
             }
             _currentIsBest = false;
+            if (AllFinite(prediction)) _bestPrediction = prediction;
+            else
+            {
+                Rollback("the test outputs are not finite");
+                _bestPrediction ??= Uniform(_data.TestCount, Classes);
+            }
         }
         _pendingPrediction = null;
         return (float[,])_bestPrediction.Clone();
@@ -166,13 +208,14 @@ public sealed class TransferLearner : ILearner
         _model.train();
         if (_options.FreezeBatchNorm)
             foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
-        _optimizer ??= optim.SGD(_model.parameters(), _learningRate, momentum: 0.9, weight_decay: _options.WeightDecay, nesterov: true);
         int batch = Math.Min(_options.BatchSize, data.FitRows.Length);
         int steps = 0;
         double lossSum = 0;
         while (!cancellation.IsCancellationRequested && sw.Elapsed + _stepCost.Estimate(1, TimeSpan.Zero) <= budget)
         {
+            _optimizer ??= optim.SGD(_model.parameters(), _learningRate, momentum: 0.9, weight_decay: _options.WeightDecay, nesterov: true);
             var stepWatch = Stopwatch.StartNew();
+            float divergedLoss = 0;
             using (var scope = NewDisposeScope())
             {
                 var index = tensor(data.NextBatch(batch, _rng));
@@ -181,15 +224,32 @@ public sealed class TransferLearner : ILearner
                 foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
                 _optimizer.zero_grad();
                 var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel);
-                loss.backward();
-                nn.utils.clip_grad_norm_(_model.parameters(), _options.MaxGradientNorm);
-                _optimizer.step();
-                lossSum += loss.item<float>();
+                float value = loss.item<float>();
+                if (float.IsFinite(value))
+                {
+                    loss.backward();
+                    nn.utils.clip_grad_norm_(_model.parameters(), _options.MaxGradientNorm);
+                    _optimizer.step();
+                    lossSum += value;
+                }
+                else
+                {
+                    divergedLoss = value;
+                }
             }
             _stepCost.Observe(stepWatch.Elapsed);
             steps++;
             _steps++;
+            if (!float.IsFinite(divergedLoss))
+            {
+                Rollback($"the loss of step {_steps} is {divergedLoss}");
+                _model.train();
+                if (_options.FreezeBatchNorm)
+                    foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
+            }
         }
+        // A step can leave non-finite weights behind a finite loss: they must never become the "last good weights".
+        if (steps > 0 && !WeightsFinite()) Rollback("the weights are not finite after the round");
         _log.LogInformation(LogEvents.RoundTrained,
             "Round {Round}: {Steps} fine-tuning steps of {Batch} at {Size}px in {Seconds:F1} s (planned {Planned:F1} s), mean loss {Loss:F4}, lr {Lr:G3}",
             _round, steps, batch, _options.InputSize, sw.Elapsed.TotalSeconds, budget.TotalSeconds,
@@ -199,12 +259,48 @@ public sealed class TransferLearner : ILearner
     /// <summary>Warm-up: the learning rate rises from half to full over the first 30 steps.</summary>
     private double WarmedUp(double lr) => _steps >= 30 ? lr : lr * (0.5 + 0.5 * _steps / 30.0);
 
+    /// <summary>Validation NAUC of the model; NaN when its outputs are not finite; null without validation data.</summary>
     private double? ValidationNauc(CancellationToken cancellation)
     {
         var data = _data!;
         if (data.ValidationRows.Length == 0) return null;
         using var probabilities = Predict(data.Images(_options.InputSize).Train, data.ValidationRows, cancellation);
-        return _validation.Nauc(data.ValidationSolution, ToArray(probabilities));
+        var values = ToArray(probabilities);
+        return AllFinite(values) ? _validation.Nauc(data.ValidationSolution, values) : double.NaN;
+    }
+
+    private bool OutputsFinite(CancellationToken cancellation)
+    {
+        var data = _data!;
+        var rows = data.FitRows.Take(Math.Min(data.FitRows.Length, _options.BatchSize)).ToArray();
+        using var probabilities = Predict(data.Images(_options.InputSize).Train, rows, cancellation);
+        return AllFinite(ToArray(probabilities));
+    }
+
+    private bool WeightsFinite()
+    {
+        using var _ = no_grad();
+        foreach (var p in _model.parameters())
+        {
+            using var scope = NewDisposeScope();
+            if (!p.isfinite().all().item<bool>()) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Divergence: back to the last good weights, half the learning rate, a new optimizer (its momentum
+    /// belongs to the weights that diverged).</summary>
+    private void Rollback(string why)
+    {
+        _bestWeights?.RestoreInto(_model);
+        _learningRate *= 0.5;
+        _optimizer?.Dispose();
+        _optimizer = null;
+        _roundsWithoutGain = 0;
+        _currentIsBest = false;
+        Rollbacks++;
+        _log.LogWarning(LogEvents.Diverged, "Round {Round}: training diverged ({Why}); {Restored}, learning rate halved to {Lr:G3}",
+            _round, why, _bestWeights is null ? "no good weights to restore yet" : "last good weights restored", _learningRate);
     }
 
     /// <summary>Records a model's validation score; true when it becomes the model whose predictions are handed in.</summary>
@@ -215,6 +311,9 @@ public sealed class TransferLearner : ILearner
         {
             _currentIsBest = true;
             _roundsWithoutGain = 0;
+            _bestWeights?.Dispose();
+            _bestWeights = ModelSnapshot.Capture(_model);
+            _bestVersion++;
         }
         else if (++_roundsWithoutGain >= _options.Patience && _round >= 2)
         {
@@ -268,6 +367,109 @@ public sealed class TransferLearner : ILearner
         }
     }
 
+    public float[,]? ReadyPrediction(TimeSpan allowance)
+    {
+        if (!_currentIsBest || _data is null) return null;
+        if (_pendingPrediction is { } pending)
+        {
+            _pendingPrediction = null;
+            _currentIsBest = false;
+            if (!AllFinite(pending)) return null;
+            _bestPrediction = pending;
+            return (float[,])pending.Clone();
+        }
+        if (_inferenceCost.Count == 0 || _inferenceCost.Estimate(_data.TestCount, allowance) > allowance) return null;
+        using var deadline = new CancellationTokenSource(allowance);
+        try
+        {
+            using var probabilities = Predict(_data.Images(_options.InputSize).Test, null, deadline.Token);
+            var prediction = ToArray(probabilities);
+            if (!AllFinite(prediction)) return null;
+            _currentIsBest = false;
+            _bestPrediction = prediction;
+            return (float[,])prediction.Clone();
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    public void SaveCheckpoint(string folder, int lastPredictionIndex)
+    {
+        var store = new CheckpointStore(folder);
+        var metadata = new CheckpointMetadata
+        {
+            Round = _round,
+            Steps = _steps,
+            LearningRate = _learningRate,
+            RoundsWithoutGain = _roundsWithoutGain,
+            BestValidationNauc = _validation.Best,
+            InputSize = _options.InputSize,
+            Classes = Classes,
+            Seed = _options.Seed,
+            LastPredictionIndex = lastPredictionIndex,
+            Rollbacks = Rollbacks,
+            SavedAtUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
+        };
+        using (var now = ModelSnapshot.Capture(_model)) store.Save(CheckpointStore.LastName, metadata, _bestPrediction, now);
+        if (_bestWeights is not null && _bestSavedVersion != _bestVersion)
+        {
+            store.Save(CheckpointStore.BestName, metadata, _bestPrediction, _bestWeights);
+            _bestSavedVersion = _bestVersion;
+        }
+    }
+
+    /// <summary>Continues from the checkpoints in <paramref name="folder"/>: the model of <c>last</c>, the good weights
+    /// of <c>best</c> (if present), round, steps, learning rate, best validation NAUC and best prediction.</summary>
+    /// <exception cref="FileNotFoundException">There is no <c>last</c> checkpoint.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is damaged or made for another model.</exception>
+    public void Restore(string folder)
+    {
+        var store = new CheckpointStore(folder);
+        using var last = store.Load(CheckpointStore.LastName);
+        var m = last.Metadata;
+        if (m.Classes != Classes || m.InputSize != _options.InputSize)
+            throw new InvalidDataException(
+                $"'{store.PathOf(CheckpointStore.LastName)}' is for {m.Classes} classes at {m.InputSize}px; this learner has {Classes} classes at {_options.InputSize}px.");
+        last.State.RestoreInto(_model);
+        ModelSnapshot? best = null;
+        if (store.Exists(CheckpointStore.BestName))
+        {
+            var checkpoint = store.Load(CheckpointStore.BestName);
+            best = checkpoint.State;   // kept: the good weights a divergence rolls back to
+        }
+        _bestWeights?.Dispose();
+        _bestWeights = best ?? ModelSnapshot.Capture(_model);
+        _bestSavedVersion = _bestVersion;
+        _round = m.Round;
+        _steps = m.Steps;
+        _learningRate = m.LearningRate;
+        _roundsWithoutGain = m.RoundsWithoutGain;
+        Rollbacks = m.Rollbacks;
+        _validation.Restore(m.BestValidationNauc);
+        _bestPrediction = last.BestPrediction;
+        _currentIsBest = false;
+        _log.LogInformation(LogEvents.Restored, "Restored from checkpoint: round {Round}, {Steps} steps, lr {Lr:G3}, best validation NAUC {Best}, last prediction {Index}",
+            _round, _steps, _learningRate, Validation.Format(_validation.Best), m.LastPredictionIndex);
+    }
+
+    private static bool AllFinite(float[,] values)
+    {
+        foreach (var v in values)
+            if (!float.IsFinite(v)) return false;
+        return true;
+    }
+
+    private static float[,] Uniform(int rows, int classes)
+    {
+        var p = new float[rows, classes];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < classes; j++)
+                p[i, j] = 1f / classes;
+        return p;
+    }
+
     private static float[,] ToArray(Tensor t)
     {
         using var c = t.cpu().contiguous();
@@ -280,6 +482,7 @@ public sealed class TransferLearner : ILearner
     public void Dispose()
     {
         _optimizer?.Dispose();
+        _bestWeights?.Dispose();
         _data?.Dispose();
         _model.Dispose();
     }

@@ -29,5 +29,8 @@ public sealed class Validation
         return Metrics.ValidColumns(solution).Length == 0 ? null : Metrics.Nauc(solution, p);
     }
 
+    /// <summary>Takes up the best score of an earlier session (a resumed run).</summary>
+    public void Restore(double? best) => Best = best;
+
     public static string Format(double? v) => v is null ? "n/a" : v.Value.ToString("F4", CultureInfo.InvariantCulture);
 }

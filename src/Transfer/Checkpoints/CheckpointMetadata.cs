@@ -1,0 +1,50 @@
+namespace AutoVision.Transfer.Checkpoints;
+
+/// <summary>What a learner needs, besides the weights, to go on where it stopped.</summary>
+public sealed record CheckpointMetadata
+{
+    /// <summary>Training rounds completed (the next round's number).</summary>
+    public int Round { get; init; }
+
+    /// <summary>Fine-tuning steps taken in all.</summary>
+    public long Steps { get; init; }
+
+    /// <summary>The fine-tuning learning rate in force.</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary>Rounds in a row without a better validation score.</summary>
+    public int RoundsWithoutGain { get; init; }
+
+    /// <summary>The best validation NAUC so far (null: none measurable).</summary>
+    public double? BestValidationNauc { get; init; }
+
+    /// <summary>Side of the square fine-tuning input.</summary>
+    public int InputSize { get; init; }
+
+    /// <summary>Output classes of the model.</summary>
+    public int Classes { get; init; }
+
+    public int Seed { get; init; }
+
+    /// <summary>Index of the last prediction file written before this checkpoint (-1: none).</summary>
+    public int LastPredictionIndex { get; init; } = -1;
+
+    /// <summary>Learning-rate rollbacks after a divergence, in all.</summary>
+    public int Rollbacks { get; init; }
+
+    /// <summary>When the checkpoint was written, seconds since the epoch.</summary>
+    public double SavedAtUnixSeconds { get; init; }
+}
+
+/// <summary>A checkpoint: metadata, the best prediction handed in so far, and the model's state.</summary>
+public sealed class Checkpoint(CheckpointMetadata metadata, float[,]? bestPrediction, ModelSnapshot state) : IDisposable
+{
+    public CheckpointMetadata Metadata { get; } = metadata;
+
+    /// <summary>The best test prediction so far (test rows × classes), null before the first one.</summary>
+    public float[,]? BestPrediction { get; } = bestPrediction;
+
+    public ModelSnapshot State { get; } = state;
+
+    public void Dispose() => State.Dispose();
+}

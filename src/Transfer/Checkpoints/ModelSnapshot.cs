@@ -1,0 +1,64 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AutoVision.Transfer.Checkpoints;
+
+/// <summary>
+/// A module's full state (every parameter and buffer of its state_dict) as CPU tensors <b>cloned</b> from the live
+/// weights: later training steps never change a snapshot. The tensors are detached from every dispose scope on
+/// purpose (they live as long as the snapshot); <see cref="Dispose"/> frees them.
+/// </summary>
+public sealed class ModelSnapshot : IDisposable
+{
+    private readonly List<(string Name, Tensor Value)> _tensors;
+
+    private ModelSnapshot(List<(string Name, Tensor Value)> tensors) => _tensors = tensors;
+
+    /// <summary>The tensors by state_dict name, in state_dict order.</summary>
+    public IReadOnlyList<(string Name, Tensor Value)> Tensors => _tensors;
+
+    /// <summary>Bytes of tensor data held.</summary>
+    public long Bytes => _tensors.Sum(t => t.Value.NumberOfElements * t.Value.ElementSize);
+
+    /// <summary>Clones the state of <paramref name="module"/> to the CPU.</summary>
+    public static ModelSnapshot Capture(nn.Module module)
+    {
+        using var _ = no_grad();
+        var tensors = new List<(string, Tensor)>();
+        foreach (var (name, live) in module.state_dict())
+        {
+            using var scope = NewDisposeScope();
+            var copy = live.detach().to(CPU).clone().contiguous();
+            tensors.Add((name, copy.DetachFromDisposeScope()));
+        }
+        return new ModelSnapshot(tensors);
+    }
+
+    /// <summary>Wraps tensors read from a checkpoint file (the snapshot takes ownership).</summary>
+    internal static ModelSnapshot FromTensors(List<(string Name, Tensor Value)> tensors) => new(tensors);
+
+    /// <summary>Copies the snapshot into <paramref name="module"/>'s live weights (on whatever device they are).</summary>
+    /// <exception cref="InvalidDataException">The module's state has other names or shapes than the snapshot.</exception>
+    public void RestoreInto(nn.Module module)
+    {
+        using var _ = no_grad();
+        var live = module.state_dict();
+        if (live.Count != _tensors.Count)
+            throw new InvalidDataException($"The checkpoint holds {_tensors.Count} tensors; the model has {live.Count}.");
+        foreach (var (name, value) in _tensors)
+        {
+            if (!live.TryGetValue(name, out var target))
+                throw new InvalidDataException($"The checkpoint holds tensor '{name}', which the model does not have.");
+            if (!target.shape.SequenceEqual(value.shape) || target.dtype != value.dtype)
+                throw new InvalidDataException(
+                    $"Tensor '{name}': the checkpoint holds {value.dtype} [{string.Join(", ", value.shape)}], the model {target.dtype} [{string.Join(", ", target.shape)}].");
+        }
+        foreach (var (name, value) in _tensors) live[name].copy_(value);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, value) in _tensors) value.Dispose();
+        _tensors.Clear();
+    }
+}
