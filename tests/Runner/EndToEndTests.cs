@@ -56,6 +56,19 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void Run_ImageFolders_IsConvertedBeforeTheClockAndScored()
+    {
+        var output = TestPaths.NewTempDir();
+        var outcome = Run(DataVerbsTests.ImageFolders(trainPerClass: 6, testPerClass: 3), 12, output);
+
+        Assert.True(outcome.Ingestion.Success, outcome.Ingestion.Error?.ToString());
+        Assert.True(Directory.Exists(Path.Combine(output, DatasetConversion.ConvertedFolder)));
+        Assert.NotNull(outcome.Score);
+        Assert.True(outcome.Ingestion.Predictions.Count >= 1);
+        Assert.All(outcome.Ingestion.Predictions, p => Assert.True(p.AfterStart.TotalSeconds < 12));
+    }
+
+    [Fact]
     public void Run_BundledSample_NaucRisesAndScoresAgree()
     {
         var output = TestPaths.NewTempDir();

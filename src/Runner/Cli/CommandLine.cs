@@ -32,7 +32,7 @@ public static class CommandLine
 
     public static RootCommand Build()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Dataset folder holding one <name>.data/ (and perhaps <name>.solution)", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "Dataset: a folder holding one <name>.data/ (and perhaps <name>.solution), a folder of class folders, or a CSV manifest (converted to the AutoDL format in <output>/dataset/ before the clock starts)", Required = true };
         var output = new Option<string>("--output") { Description = "Output folder for start.txt, <name>.predict_<k>, end.txt, scores.txt", Required = true };
         var budget = new Option<double>("--budget") { Description = "Time budget in seconds", DefaultValueFactory = _ => RunDefaults.BudgetSeconds };
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
@@ -60,7 +60,7 @@ public static class CommandLine
         score.SetAction(parse => Score(parse.GetValue(solutionDir)!, parse.GetValue(predictionDir)!, parse.GetValue(scoreT0)));
 
         var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample.")
-            { run, score, BuildPlatform(), BuildPack(), BuildResume(), BuildIngest() };
+            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), BuildIngest() };
         root.SetAction((_, ct) => RunAsync(new RunOptions
         {
             DatasetDir = RunDefaults.SampleDataset,

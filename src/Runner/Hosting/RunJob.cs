@@ -39,7 +39,8 @@ public sealed class RunJob
     {
         if (options.BudgetSeconds <= 0 || double.IsNaN(options.BudgetSeconds))
             throw new ArgumentException($"--budget must be a positive number of seconds, got {options.BudgetSeconds}.");
-        var dataset = AutoDLDataset.Open(options.DatasetDir);
+        string datasetDir = DatasetConversion.ToAutoDL(options.DatasetDir, options.OutputDir, _log);
+        var dataset = AutoDLDataset.Open(datasetDir);
         _log.LogInformation(LogEvents.DatasetOpened, "Dataset {Name}: {Train} train / {Test} test examples, {Classes} classes, {H}x{W}x{C}",
             dataset.Name, dataset.TrainMetadata.SampleCount, dataset.TestMetadata.SampleCount, dataset.TrainMetadata.OutputDim,
             dataset.TrainMetadata.Matrix.RowCount, dataset.TrainMetadata.Matrix.ColCount, dataset.TrainMetadata.Channels);
@@ -49,7 +50,7 @@ public sealed class RunJob
         createLearner ??= metadata => new TransferLearner(metadata, learnerOptions, _logs.CreateLogger<TransferLearner>());
         var record = new RunRecord
         {
-            DatasetDir = Path.GetFullPath(options.DatasetDir),
+            DatasetDir = Path.GetFullPath(datasetDir),
             BudgetSeconds = options.BudgetSeconds,
             T0 = options.T0,
             ScoreAfterwards = options.ScoreAfterwards,
