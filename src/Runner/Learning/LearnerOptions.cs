@@ -45,6 +45,9 @@ public sealed record LearnerOptions
 
     public int MaxValidation { get; init; } = 256;
 
+    /// <summary>A fine-tuned model within this of the best validation NAUC is handed in (see <see cref="Validation"/>).</summary>
+    public double ValidationTolerance { get; init; } = 0.003;
+
     /// <summary>Examples whose frozen features a linear probe is fitted on, at most.</summary>
     public int MaxProbeExamples { get; init; } = 2048;
 

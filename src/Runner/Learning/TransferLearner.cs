@@ -18,7 +18,7 @@ namespace AutoVision.Runner.Learning;
 /// <item>Round 0 fits a linear probe on frozen features at a small input size: the first prediction within seconds.</item>
 /// <item>Round 1 refits the probe at the fine-tuning input size (a better head to start fine-tuning from).</item>
 /// <item>Every later round fine-tunes the whole network (SGD, Nesterov momentum, frozen BatchNorm statistics,
-/// gradient clipping, flip-and-shift augmentation) for as long as the <see cref="RoundPlanner"/> allows, measured
+/// gradient clipping, flip-and-shift augmentation) for as long as the <see cref="MeasuringPlanner"/> allows, measured
 /// step by step.</item>
 /// </list>
 /// A held-out validation split decides which model's predictions are handed in: a round that does not improve
@@ -45,9 +45,12 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private readonly CostMeter _inferenceCost = new();
     private readonly CostMeter _stepCost = new();
     private readonly IAugmentation _augmentation = new FlipAndShift();
-    private readonly Validation _validation = new();
+    private readonly Validation _validation;
 
-    private RoundPlanner? _planner;
+    private MeasuringPlanner? _planner;
+    private LearningCurve? _curve;
+    private readonly Stopwatch _sinceFirstTrain = new();
+    private TimeSpan _budgetAtFirstTrain;
     private TimeSpan _total;
     private LearnerData? _data;
     private optim.Optimizer? _optimizer;
@@ -66,6 +69,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     {
         _options = options;
         _log = log;
+        _validation = new Validation(options.ValidationTolerance);
         TorchRuntime.EnsureLoaded();
         _device = TorchRuntime.ResolveDevice(options.Device);
         torch.manual_seed(options.Seed);
@@ -107,7 +111,10 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         if (_planner is null)
         {
             _total = BudgetTotal is { } total && total > remaining ? total : remaining;
-            _planner = new RoundPlanner(_total);
+            _planner = new MeasuringPlanner(_total);
+            _curve = new LearningCurve(_planner.Scale);
+            _budgetAtFirstTrain = remaining;
+            _sinceFirstTrain.Start();
         }
         _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options, _rng, _log);
         cancellation.ThrowIfCancellationRequested();
@@ -124,8 +131,13 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         else
         {
             var left = remaining - callStart.Elapsed;
-            var plan = _planner.Next(_total - left, left, ExpectedTestTime());
-            if (plan.Train > TimeSpan.Zero) FineTune(plan.Train, cancellation);
+            var plan = _planner.Next(_total - left, left, ExpectedTestTime(), _curve);
+            if (plan.Train > TimeSpan.Zero)
+            {
+                var roundWatch = Stopwatch.StartNew();
+                FineTune(plan.Train, cancellation);
+                _planner.Costs.ObservePlan(plan.Train, roundWatch.Elapsed);
+            }
             if (plan.IsLast) DoneTraining = true;
             var score = ValidationNauc(cancellation);
             // Without validation data, a forward pass on a few training rows tells finite outputs from blown-up ones.
@@ -307,6 +319,8 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private bool Judge(double? score, string what)
     {
         bool better = _validation.Offer(score);
+        if (score is double measured && !double.IsNaN(measured) && _curve is not null)
+            _curve.Add(_sinceFirstTrain.Elapsed + (_total - _budgetAtFirstTrain), _validation.Best ?? measured);
         if (better)
         {
             _currentIsBest = true;
