@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AutoVision.Budget;
+using AutoVision.Budget.Resilience;
 using AutoVision.Data.AutoDL;
 using AutoVision.Scoring;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,13 @@ public sealed class IngestionLoop
     {
         _log = log;
         _time = time;
+        _writes = new BudgetPipelines(time).FileWriteRetry();
     }
+
+    /// <summary>Retries a challenge file write that fails with an <see cref="IOException"/> (a full or busy disk
+    /// for a moment), with a short backoff. A retried prediction appends its <c>k: t</c> line again; readers of
+    /// <c>start.txt</c> (ours and the challenge's) keep the last value of a repeated key.</summary>
+    private readonly Polly.ResiliencePipeline _writes;
 
     /// <summary>The folder under the output folder that holds the learner's checkpoints.</summary>
     public const string CheckpointFolderName = "checkpoints";
@@ -56,7 +63,7 @@ public sealed class IngestionLoop
         if (resume is null)
         {
             budget.Start();
-            files.WriteStart(Environment.ProcessId, budget.Total.TotalSeconds, budget.StartUnixSeconds);
+            _writes.Execute(() => files.WriteStart(Environment.ProcessId, budget.Total.TotalSeconds, budget.StartUnixSeconds));
             _log.LogInformation(LogEvents.ClockStarted, "Clock started: budget {Budget:F0} s, task {Task}, {Test} test rows x {Classes} classes",
                 budget.Total.TotalSeconds, dataset.Name, nTest, outputDim);
         }
@@ -82,7 +89,7 @@ public sealed class IngestionLoop
                     $"Bad prediction shape: the learner returned ({prediction.GetLength(0)}, {prediction.GetLength(1)}), expected ({nTest}, {outputDim}).");
             int k = firstIndex + written.Count;
             double now = budget.NowUnixSeconds();
-            string path = files.WritePrediction(k, now, prediction);
+            string path = _writes.Execute(() => files.WritePrediction(k, now, prediction));
             var after = TimeSpan.FromSeconds(now - budget.StartUnixSeconds);
             written.Add(new WrittenPrediction(k, path, after));
             lastWritten = prediction;
@@ -141,7 +148,7 @@ public sealed class IngestionLoop
             Interrupted(checkpointed, budget, unwritten, lastWritten, Write, Checkpoint);
 
         var duration = budget.Elapsed;
-        files.WriteEnd(duration.TotalSeconds, error is null, budget.NowUnixSeconds());
+        _writes.Execute(() => files.WriteEnd(duration.TotalSeconds, error is null, budget.NowUnixSeconds()));
         if (reason == StopReason.HardDeadline)
             _log.LogWarning(LogEvents.HardDeadline, "The budget ran out during a learner call; it was cancelled");
         _log.LogInformation(LogEvents.IngestionEnded, "Ingestion ended after {Duration:F1} s ({Reason}), {Count} predictions",

@@ -48,6 +48,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private readonly Validation _validation;
 
     private MeasuringPlanner? _planner;
+    private int _batchLimit = int.MaxValue;
     private LearningCurve? _curve;
     private readonly Stopwatch _sinceFirstTrain = new();
     private TimeSpan _budgetAtFirstTrain;
@@ -220,7 +221,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         _model.train();
         if (_options.FreezeBatchNorm)
             foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
-        int batch = Math.Min(_options.BatchSize, data.FitRows.Length);
+        int batch = Math.Min(Math.Min(_options.BatchSize, _batchLimit), data.FitRows.Length);
         int steps = 0;
         double lossSum = 0;
         while (!cancellation.IsCancellationRequested && sw.Elapsed + _stepCost.Estimate(1, TimeSpan.Zero) <= budget)
@@ -228,26 +229,39 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             _optimizer ??= optim.SGD(_model.parameters(), _learningRate, momentum: 0.9, weight_decay: _options.WeightDecay, nesterov: true);
             var stepWatch = Stopwatch.StartNew();
             float divergedLoss = 0;
-            using (var scope = NewDisposeScope())
+            try
             {
-                var index = tensor(data.NextBatch(batch, _rng));
-                var x = _augmentation.Apply(ImageTensors.Batch(images.Train, index, _device), _rng);
-                var y = data.Targets.index_select(0, index).to(_device);
-                foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
+                using (var scope = NewDisposeScope())
+                {
+                    var index = tensor(data.NextBatch(batch, _rng));
+                    var x = _augmentation.Apply(ImageTensors.Batch(images.Train, index, _device), _rng);
+                    var y = data.Targets.index_select(0, index).to(_device);
+                    foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
+                    _optimizer.zero_grad();
+                    var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel);
+                    float value = loss.item<float>();
+                    if (float.IsFinite(value))
+                    {
+                        loss.backward();
+                        nn.utils.clip_grad_norm_(_model.parameters(), _options.MaxGradientNorm);
+                        _optimizer.step();
+                        lossSum += value;
+                    }
+                    else
+                    {
+                        divergedLoss = value;
+                    }
+                }
+            }
+            catch (Exception ex) when (MemoryShortage.Is(ex) && batch > 1)
+            {
+                // Memory ran short: go on with half the batch (the step is lost, nothing else).
                 _optimizer.zero_grad();
-                var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel);
-                float value = loss.item<float>();
-                if (float.IsFinite(value))
-                {
-                    loss.backward();
-                    nn.utils.clip_grad_norm_(_model.parameters(), _options.MaxGradientNorm);
-                    _optimizer.step();
-                    lossSum += value;
-                }
-                else
-                {
-                    divergedLoss = value;
-                }
+                batch = _batchLimit = Math.Max(1, batch / 2);
+                GC.Collect();
+                _log.LogWarning(LogEvents.MemoryShort, "Memory ran short in a fine-tuning step ({Message}); going on with batches of {Batch}",
+                    ex.Message.Split('\n')[0], batch);
+                continue;
             }
             _stepCost.Observe(stepWatch.Elapsed);
             steps++;
