@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AutoVision.Budget;
+using AutoVision.Budget.Resilience;
 using AutoVision.Data.AutoDL;
 using AutoVision.Policies;
 using AutoVision.Runner.Ingestion;
@@ -49,6 +50,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
 
     private MeasuringPlanner? _planner;
     private int _batchLimit = int.MaxValue;
+    private readonly BudgetPipelines _pipelines = new();
     private LearningCurve? _curve;
     private readonly Stopwatch _sinceFirstTrain = new();
     private TimeSpan _budgetAtFirstTrain;
@@ -102,6 +104,9 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     /// <summary>Training rounds completed.</summary>
     public int Round => _round;
 
+    /// <summary>Fine-tuning steps trained so far.</summary>
+    public long Steps => _steps;
+
     /// <summary>The whole budget when it is larger than what the first <see cref="Train"/> call is given (a resumed
     /// run): the planner then knows how much of it is already used. Null: the first call's remaining time.</summary>
     public TimeSpan? BudgetTotal { get; set; }
@@ -136,7 +141,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             if (plan.Train > TimeSpan.Zero)
             {
                 var roundWatch = Stopwatch.StartNew();
-                FineTune(plan.Train, cancellation);
+                RunRound(plan.Train, cancellation);
                 _planner.Costs.ObservePlan(plan.Train, roundWatch.Elapsed);
             }
             if (plan.IsLast) DoneTraining = true;
@@ -233,6 +238,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             {
                 using (var scope = NewDisposeScope())
                 {
+                    BeforeStep?.Invoke(batch);
                     var index = tensor(data.NextBatch(batch, _rng));
                     var x = _augmentation.Apply(ImageTensors.Batch(images.Train, index, _device), _rng);
                     var y = data.Targets.index_select(0, index).to(_device);
@@ -281,6 +287,43 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             _round, steps, batch, _options.InputSize, sw.Elapsed.TotalSeconds, budget.TotalSeconds,
             steps > 0 ? lossSum / steps : double.NaN, _learningRate);
     }
+
+    /// <summary>How far past its planned length a fine-tuning round may run before its phase timeout stops it.</summary>
+    public static readonly TimeSpan RoundGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A fine-tuning round as a budget phase (Polly): its token is cancelled at the planned length plus
+    /// <see cref="RoundGrace"/> (the round stops between steps), and a round that fails for any other reason than
+    /// the run's own cancellation is rolled back to the last good weights, so the last good prediction stands.
+    /// </summary>
+    private void RunRound(TimeSpan length, CancellationToken cancellation)
+    {
+        var phase = _pipelines.PhaseTimeout<bool>(length + RoundGrace);
+        try
+        {
+            phase.Execute(token =>
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, cancellation);
+                FineTune(length, linked.Token);
+                return true;
+            }, cancellation);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException)
+        {
+            _log.LogWarning(LogEvents.RoundTrained, "Round {Round}: stopped by its phase deadline ({Length:F1} s + {Grace:F0} s)",
+                _round, length.TotalSeconds, RoundGrace.TotalSeconds);
+        }
+        catch (Exception ex) when (!cancellation.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            Rollback($"the fine-tuning round failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+        }
+    }
+
+    /// <summary>Called at the start of every fine-tuning step with the batch size (tests inject faults here).</summary>
+    internal Action<int>? BeforeStep { get; set; }
+
+    /// <summary>The largest batch fine-tuning may use now (halved each time memory runs short).</summary>
+    public int BatchLimit => _batchLimit;
 
     /// <summary>Warm-up: the learning rate rises from half to full over the first 30 steps.</summary>
     private double WarmedUp(double lr) => _steps >= 30 ? lr : lr * (0.5 + 0.5 * _steps / 30.0);
