@@ -223,9 +223,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         var data = _data!;
         var images = data.Images(_options.InputSize);
         var sw = Stopwatch.StartNew();
-        _model.train();
-        if (_options.FreezeBatchNorm)
-            foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
+        EnterTrainingMode();
         int batch = Math.Min(Math.Min(_options.BatchSize, _batchLimit), data.FitRows.Length);
         int steps = 0;
         double lossSum = 0;
@@ -275,9 +273,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             if (!float.IsFinite(divergedLoss))
             {
                 Rollback($"the loss of step {_steps} is {divergedLoss}");
-                _model.train();
-                if (_options.FreezeBatchNorm)
-                    foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
+                EnterTrainingMode();
             }
         }
         // A step can leave non-finite weights behind a finite loss: they must never become the "last good weights".
@@ -324,6 +320,14 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
 
     /// <summary>The largest batch fine-tuning may use now (halved each time memory runs short).</summary>
     public int BatchLimit => _batchLimit;
+
+    /// <summary>Training mode for fine-tuning, with the BatchNorm layers kept in eval mode when their statistics are frozen.</summary>
+    private void EnterTrainingMode()
+    {
+        _model.train();
+        if (_options.FreezeBatchNorm)
+            foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
+    }
 
     /// <summary>Warm-up: the learning rate rises from half to full over the first 30 steps.</summary>
     private double WarmedUp(double lr) => _steps >= 30 ? lr : lr * (0.5 + 0.5 * _steps / 30.0);

@@ -58,7 +58,15 @@ internal static class SequenceExampleParser
     private const uint Tag1Fixed32 = (1 << 3) | (uint)WireFormat.WireType.Fixed32;
     private const uint Tag1Varint = (1 << 3) | (uint)WireFormat.WireType.Varint;
 
-    private static void ParseFeatures(ByteString bytes, Dictionary<string, Feature> map)
+    private static void ParseFeatures(ByteString bytes, Dictionary<string, Feature> map) =>
+        ParseMap(bytes, map, () => new Feature(), ParseFeature);   // map<string, Feature>
+
+    private static void ParseFeatureLists(ByteString bytes, Dictionary<string, List<Feature>> map) =>
+        ParseMap(bytes, map, () => new List<Feature>(), ParseFeatureList);   // map<string, FeatureList>
+
+    /// <summary>A protobuf map field 1 of entries <c>{ string key = 1; V value = 2; }</c>: a later entry replaces an
+    /// earlier one with the same key; unknown fields are skipped.</summary>
+    private static void ParseMap<T>(ByteString bytes, Dictionary<string, T> map, Func<T> create, Action<ByteString, T> parseValue)
     {
         var input = bytes.CreateCodedInput();
         uint tag;
@@ -70,10 +78,9 @@ internal static class SequenceExampleParser
                 continue;
             }
 
-            // Map entry { string key = 1; Feature value = 2; }: a later entry replaces an earlier one.
             var entry = input.ReadBytes().CreateCodedInput();
             string key = string.Empty;
-            var feature = new Feature();
+            var value = create();
             uint entryTag;
             while ((entryTag = entry.ReadTag()) != 0)
             {
@@ -83,7 +90,7 @@ internal static class SequenceExampleParser
                 }
                 else if (entryTag == Tag2LengthDelimited)
                 {
-                    ParseFeature(entry.ReadBytes(), feature);
+                    parseValue(entry.ReadBytes(), value);
                 }
                 else
                 {
@@ -91,44 +98,7 @@ internal static class SequenceExampleParser
                 }
             }
 
-            map[key] = feature;
-        }
-    }
-
-    private static void ParseFeatureLists(ByteString bytes, Dictionary<string, List<Feature>> map)
-    {
-        var input = bytes.CreateCodedInput();
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            if (tag != Tag1LengthDelimited)
-            {
-                input.SkipLastField();
-                continue;
-            }
-
-            // Map entry { string key = 1; FeatureList value = 2; }.
-            var entry = input.ReadBytes().CreateCodedInput();
-            string key = string.Empty;
-            var steps = new List<Feature>();
-            uint entryTag;
-            while ((entryTag = entry.ReadTag()) != 0)
-            {
-                if (entryTag == Tag1LengthDelimited)
-                {
-                    key = entry.ReadString();
-                }
-                else if (entryTag == Tag2LengthDelimited)
-                {
-                    ParseFeatureList(entry.ReadBytes(), steps);
-                }
-                else
-                {
-                    entry.SkipLastField();
-                }
-            }
-
-            map[key] = steps;
+            map[key] = value;
         }
     }
 
