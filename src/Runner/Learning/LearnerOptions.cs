@@ -54,4 +54,9 @@ public sealed record LearnerOptions
     /// <summary>Examples the very first probe is fitted on, at most: it decides how early the first prediction
     /// comes, which the log-time ALC weighs most.</summary>
     public int FirstProbeExamples { get; init; } = 512;
+
+    /// <summary>MiB of decoded images (uint8, every input size together) kept in memory, at most; the rest is read
+    /// from an overflow file in the system's temporary folder, unlinked as soon as it is open (see
+    /// <see cref="AutoVision.Data.Caching.CacheMemory"/>). Default 4096 (4 GiB).</summary>
+    public int CacheMemoryMiB { get; init; } = (int)(AutoVision.Data.Caching.CacheMemory.DefaultCapBytes >> 20);
 }
