@@ -28,7 +28,8 @@ public sealed class UndecodableImageException : Exception
 /// </remarks>
 internal static class SquareDecoder
 {
-    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    private static readonly SKSamplingOptions Shrink = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    private static readonly SKSamplingOptions Enlarge = new(SKFilterMode.Linear, SKMipmapMode.None);
 
     /// <summary>Decodes <paramref name="encoded"/> into <paramref name="chw"/> (C·size·size bytes).</summary>
     /// <param name="encoded">The encoded image.</param>
@@ -188,9 +189,9 @@ internal static class SquareDecoder
     private static SKBitmap Resize(SKBitmap source, int size)
     {
         var target = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        using SKImage image = SKImage.FromBitmap(source);
-        using SKPixmap pixmap = target.PeekPixels();
-        if (!image.ScalePixels(pixmap, Sampling))
+        // Mipmaps only help when shrinking; scaling the bitmap's pixels directly avoids the copy an SKImage makes.
+        bool shrinking = source.Width > size || source.Height > size;
+        if (!source.ScalePixels(target, shrinking ? Shrink : Enlarge))
         {
             target.Dispose();
             throw new InvalidDataException($"could not resize a {source.Width}x{source.Height} image to {size}x{size}");

@@ -138,7 +138,7 @@ public sealed class ImageCacheTests
     {
         // 3·256·256 bytes per image: 21 images per 4 MiB block; 82 images are 4 blocks; the cap holds 2.
         var dataset = AutoDLDataset.Open(TestPaths.Dataset("miniciao"));
-        var memory = new CacheMemory(2L * 21 * 3 * 256 * 256 + 10);
+        var memory = new CacheMemory(2L * 21 * 3 * 256 * 256 + 10, reserveBytes: 0);
 
         using var cache = ImageCache.Build(AutoDLCacheSource.Train(dataset), 256, memory);
         using var full = ImageCache.Build(AutoDLCacheSource.Train(dataset), 256, new CacheMemory());
@@ -157,6 +157,21 @@ public sealed class ImageCacheTests
 
         cache.Dispose();
         Assert.Equal(0, memory.UsedBytes);
+    }
+
+    [Fact]
+    public void CacheMemory_KeepsAWorkingReserveOutOfTheRecordsShare()
+    {
+        Assert.Equal(32L << 20, new CacheMemory().ReserveBytes);
+        Assert.Equal(16L << 20, new CacheMemory(32L << 20).ReserveBytes);
+        var memory = new CacheMemory(64L << 20);
+        var dataset = AutoDLDataset.Open(TestPaths.Dataset("miniciao"));
+
+        // 82 images of 3·512·512 bytes (63 MiB): blocks of 5 images (3.75 MiB); records may take 64 − 32 MiB: 8 blocks.
+        using var cache = ImageCache.Build(AutoDLCacheSource.Train(dataset), 512, memory);
+
+        Assert.Equal(8L * 5 * cache.ImageBytes, cache.MemoryBytes);
+        Assert.True(memory.UsedBytes <= memory.CapBytes - memory.ReserveBytes);
     }
 
     [Fact]
