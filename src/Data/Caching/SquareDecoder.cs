@@ -1,4 +1,5 @@
 using AutoVision.Data.AutoDL;
+using AutoVision.Data.Images;
 using SkiaSharp;
 
 namespace AutoVision.Data.Caching;
@@ -61,7 +62,7 @@ internal static class SquareDecoder
 
         string format = codec.EncodedFormat.ToString().ToUpperInvariant();
         SKSizeI target = DecodeSize(codec, size);
-        using SKBitmap decoded = DecodeAt(codec, target, format) ?? DecodeAt(codec, new SKSizeI(width, height), format)
+        using SKBitmap decoded = ImageFileDecoder.DecodeAt(codec, target, format) ?? ImageFileDecoder.DecodeAt(codec, new SKSizeI(width, height), format)
             ?? throw new InvalidDataException($"corrupt {format} image ({width}x{height}): decoding failed");
         var rule = codec.EncodedFormat == SKEncodedImageFormat.Png ? PixelConversion.GrayRule.LibPng : PixelConversion.GrayRule.LibJpeg;
         if (decoded.Width == size && decoded.Height == size)
@@ -165,25 +166,6 @@ internal static class SquareDecoder
                 target[p] = rgba[i];
             }
         }
-    }
-
-    private static SKBitmap? DecodeAt(SKCodec codec, SKSizeI size, string format)
-    {
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var bitmap = new SKBitmap(info);
-        SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result == SKCodecResult.Success)
-        {
-            return bitmap;
-        }
-
-        bitmap.Dispose();
-        if (result == SKCodecResult.InvalidScale)
-        {
-            return null;
-        }
-
-        throw new InvalidDataException($"corrupt {format} image ({codec.Info.Width}x{codec.Info.Height}): decoding failed with {result}");
     }
 
     private static SKBitmap Resize(SKBitmap source, int size)

@@ -61,7 +61,7 @@ internal static class ImageFileDecoder
     }
 
     /// <summary>Decodes at <paramref name="size"/>; null when the codec cannot scale to it; throws on corrupt data.</summary>
-    private static SKBitmap? DecodeAt(SKCodec codec, SKSizeI size, string format)
+    internal static SKBitmap? DecodeAt(SKCodec codec, SKSizeI size, string format)
     {
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var bitmap = new SKBitmap(info);
