@@ -95,7 +95,7 @@ public sealed class FfmpegVideoDecoder : IVideoDecoder
     {
         if (!IsAvailable)
         {
-            throw new InvalidOperationException(
+            throw new NotSupportedException(
                 "Reading video files needs ffmpeg and ffprobe on the PATH (Debian/Ubuntu: apt-get install ffmpeg). AutoDL sequences and folders of frames do not.");
         }
     }

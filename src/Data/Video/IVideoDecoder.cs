@@ -8,5 +8,6 @@ public interface IVideoDecoder
     /// <c>(i + 0.5) / count</c> of its duration. Each is an encoded image (JPEG or PNG).
     /// </summary>
     /// <exception cref="InvalidDataException">The file cannot be opened or decoded as a video; the message names it.</exception>
+    /// <exception cref="NotSupportedException">This machine has no decoder for video files (e.g. ffmpeg is not installed).</exception>
     IReadOnlyList<byte[]> SampleFrames(string path, int count);
 }

@@ -162,7 +162,7 @@ public sealed class VideoFolderSource : IDatasetSource
             {
                 examples[i] = Decode(clips[i], withLabels);
             }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or UnauthorizedAccessException)
             {
                 errors[i] = ex;
             }
@@ -170,9 +170,9 @@ public sealed class VideoFolderSource : IDatasetSource
 
         for (int i = 0; i < clips.Length; i++)
         {
-            if (errors[i] is InvalidOperationException missingTool)
+            if (errors[i] is NotSupportedException missingTool)
             {
-                throw new InvalidOperationException(missingTool.Message, missingTool);
+                throw new NotSupportedException(missingTool.Message, missingTool);
             }
 
             if (errors[i] is Exception error)

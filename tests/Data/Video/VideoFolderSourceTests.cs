@@ -74,6 +74,16 @@ public sealed class VideoFolderSourceTests
         Assert.Contains("train row 1", ex.Message);
     }
 
+    [Fact]
+    public void ReadTrain_NoVideoDecoderOnTheMachine_SaysWhatIsMissing()
+    {
+        var source = VideoFolderSource.Open(Ramp, decoder: new FakeDecoder { Missing = true });
+
+        var ex = Assert.Throws<NotSupportedException>(source.ReadTrain);
+
+        Assert.Contains("ffmpeg", ex.Message);
+    }
+
     [FfmpegFact]
     public void Ffmpeg_OpensH264Mpeg4AndVp9_AndSamplesFramesUniformly()
     {
@@ -138,11 +148,18 @@ public sealed class VideoFolderSourceTests
 
         public string? FailOn { get; init; }
 
+        public bool Missing { get; init; }
+
         public int Calls => _calls;
 
         public IReadOnlyList<byte[]> SampleFrames(string path, int count)
         {
             Interlocked.Increment(ref _calls);
+            if (Missing)
+            {
+                throw new NotSupportedException("Reading video files needs ffmpeg and ffprobe on the PATH.");
+            }
+
             if (FailOn is not null && path.EndsWith(FailOn, StringComparison.Ordinal))
             {
                 throw new InvalidDataException($"Video file '{path}': cannot open it.");
