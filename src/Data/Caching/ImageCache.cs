@@ -99,7 +99,7 @@ public sealed class ImageCache : IDisposable
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         int threads = Math.Max(1, workers ?? Environment.ProcessorCount);
-        var store = new RecordStore(channels * size * size, memory);
+        var store = new RecordStore(channels * size * size, memory, source.CountHint);
         var labels = new Rows(source.CountHint ?? 1024);
         var failures = new List<(int Row, string Where, string Reason)>();
         var queue = Channel.CreateBounded<(int Row, PendingImage Image)>(new BoundedChannelOptions(threads * 4)

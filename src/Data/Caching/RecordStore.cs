@@ -6,7 +6,7 @@ namespace AutoVision.Data.Caching;
 /// Fixed-size records by index, in memory blocks while <see cref="CacheMemory"/> allows, else in an overflow file.
 /// </summary>
 /// <remarks>
-/// Records are grouped in blocks of about <see cref="BlockBytes"/>. Each block lives either in a managed array
+/// Records are grouped in blocks of about <see cref="BlockBytes"/> (smaller when the split is expected to be smaller). Each block lives either in a managed array
 /// (taken from the cap) or at its own offset in the overflow file, which is created on the first block that does not
 /// fit and unlinked at once (Linux keeps it while open). Disk records are read and written with positional I/O
 /// (<see cref="RandomAccess"/>): a memory-mapped file would count every page read in the process's resident set,
@@ -25,11 +25,14 @@ internal sealed class RecordStore : IDisposable
     private long _memoryBytes;
     private bool _disposed;
 
-    public RecordStore(int recordBytes, CacheMemory memory)
+    /// <param name="recordBytes">Bytes per record.</param>
+    /// <param name="memory">The shared cap.</param>
+    /// <param name="expectedCount">Records expected, when known: a split smaller than one block gets a block of its size.</param>
+    public RecordStore(int recordBytes, CacheMemory memory, int? expectedCount = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(recordBytes, 1);
         RecordBytes = recordBytes;
-        RecordsPerBlock = Math.Max(1, BlockBytes / recordBytes);
+        RecordsPerBlock = Math.Max(1, Math.Min(BlockBytes / recordBytes, expectedCount ?? int.MaxValue));
         _memory = memory;
     }
 
