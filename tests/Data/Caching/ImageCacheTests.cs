@@ -284,6 +284,22 @@ public sealed class ImageCacheTests
     }
 
     [Fact]
+    public void Build_ImageSizeAgainstTheMetadata_IsAnErrorNamingTheRecord()
+    {
+        using var temp = new TempDirectory();
+        byte[] image = Jpeg(8, 8, (x, y) => SKColors.Gray);
+        string metadata = "sample_count: 3 output_dim: 3 matrix_spec { row_count: 8 col_count: 8 format: COMPRESSED num_channels: 3 }";
+        string root = SyntheticDataset.Create(temp.Path, "sizes", metadata,
+            new Dictionary<string, IEnumerable<byte[]>> { ["sample-train"] = [Record(0, 0, image), Record(1, 1, image), Record(2, 2, Jpeg(8, 9, (x, y) => SKColors.Gray))] },
+            new Dictionary<string, IEnumerable<byte[]>> { ["sample-test"] = [Record(3, null, image)] });
+
+        var ex = Assert.Throws<InvalidDataException>(() => ImageCache.Build(AutoDLCacheSource.Train(AutoDLDataset.Open(root)), 16, new CacheMemory()));
+
+        Assert.Contains("record 2", ex.Message);
+        Assert.Contains("row_count 8, col_count 8", ex.Message);
+    }
+
+    [Fact]
     public void Build_Cancelled_Throws()
     {
         var dataset = AutoDLDataset.Open(TestPaths.Dataset("miniciao"));
