@@ -40,8 +40,9 @@ public static class CommandLine
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var t0 = new Option<double?>("--t0") { Description = "t0 of the ALC in seconds (default: budget / 20, i.e. 60 for 1200)" };
 
+        var warmStart = new Option<string?>("--warm-start") { Description = "Start from the model of an earlier run (its output folder, or a checkpoint): the whole network when the classes match, else its trunk with a new head" };
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there")
-            { dataset, output, budget, seed, device, t0 };
+            { dataset, output, budget, seed, device, t0, warmStart };
         run.SetAction((parse, ct) => RunAsync(new RunOptions
         {
             DatasetDir = parse.GetValue(dataset)!,
@@ -50,6 +51,7 @@ public static class CommandLine
             Seed = parse.GetValue(seed),
             Device = parse.GetValue(device)!,
             T0 = parse.GetValue(t0),
+            WarmStart = parse.GetValue(warmStart),
         }, ct));
 
         var solutionDir = new Option<string>("--solution-dir") { Description = "Folder holding exactly one <name>.solution", Required = true };
@@ -60,7 +62,7 @@ public static class CommandLine
         score.SetAction(parse => Score(parse.GetValue(solutionDir)!, parse.GetValue(predictionDir)!, parse.GetValue(scoreT0)));
 
         var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample.")
-            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), BuildIngest() };
+            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), PredictVerb.Build(), BuildIngest() };
         root.SetAction((_, ct) => RunAsync(new RunOptions
         {
             DatasetDir = RunDefaults.SampleDataset,

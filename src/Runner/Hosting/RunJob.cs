@@ -5,6 +5,7 @@ using AutoVision.Runner.Learning;
 using AutoVision.Runner.Platform;
 using AutoVision.Runner.Profiles;
 using AutoVision.Scoring;
+using AutoVision.Transfer.Checkpoints;
 using Microsoft.Extensions.Logging;
 
 namespace AutoVision.Runner;
@@ -39,6 +40,7 @@ public sealed class RunJob
     {
         if (options.BudgetSeconds <= 0 || double.IsNaN(options.BudgetSeconds))
             throw new ArgumentException($"--budget must be a positive number of seconds, got {options.BudgetSeconds}.");
+        string? warmStart = options.WarmStart is { } previous ? TrainedModel.FindCheckpoint(previous) : null;
         string datasetDir = DatasetConversion.ToAutoDL(options.DatasetDir, options.OutputDir, _log);
         var dataset = AutoDLDataset.Open(datasetDir);
         _log.LogInformation(LogEvents.DatasetOpened, "Dataset {Name}: {Train} train / {Test} test examples, {Classes} classes, {H}x{W}x{C}",
@@ -47,7 +49,12 @@ public sealed class RunJob
         EnsureFreshOutput(options.OutputDir, dataset.Name);
 
         var learnerOptions = options.Learner ?? new LearnerOptions { Seed = options.Seed, Device = options.Device };
-        createLearner ??= metadata => new TransferLearner(metadata, learnerOptions, _logs.CreateLogger<TransferLearner>());
+        createLearner ??= metadata =>
+        {
+            var learner = new TransferLearner(metadata, learnerOptions, _logs.CreateLogger<TransferLearner>());
+            if (warmStart is not null) learner.WarmStart(warmStart);
+            return learner;
+        };
         var record = new RunRecord
         {
             DatasetDir = Path.GetFullPath(datasetDir),

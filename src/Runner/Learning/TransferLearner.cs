@@ -67,6 +67,8 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private ModelSnapshot? _bestWeights;
     private int _bestVersion;
     private int _bestSavedVersion = -1;
+    private IReadOnlyList<string>? _classNames;
+    private WarmStartKind _warmStart;
 
     public TransferLearner(DataSpecification trainMetadata, LearnerOptions options, ILogger<TransferLearner> log)
     {
@@ -123,10 +125,15 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             _sinceFirstTrain.Start();
         }
         _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options, _rng, _log);
+        _classNames ??= dataset.Classes;
         cancellation.ThrowIfCancellationRequested();
 
-        bool secondProbe = _options.ProbeInputSize != _options.InputSize;
-        if (_round == 0)
+        bool secondProbe = _options.ProbeInputSize != _options.InputSize && _warmStart != WarmStartKind.Whole;
+        if (_round == 0 && _warmStart == WarmStartKind.Whole)
+        {
+            JudgeWarmModel(cancellation);
+        }
+        else if (_round == 0)
         {
             Probe(_options.ProbeInputSize, cancellation);
         }
@@ -185,6 +192,53 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         }
         _pendingPrediction = null;
         return (float[,])_bestPrediction.Clone();
+    }
+
+    /// <summary>The network being trained (tests compare its weights).</summary>
+    internal ImageClassifier Model => _model;
+
+    /// <summary>How a run started from an earlier run's model (<see cref="WarmStart"/>).</summary>
+    public WarmStartKind WarmStartKind => _warmStart;
+
+    /// <summary>
+    /// Production retraining: starts from the model of an earlier run (its output folder, checkpoint folder or
+    /// <c>.ckpt</c> file; see <see cref="TrainedModel.FindCheckpoint"/>) instead of the ImageNet weights. When it has
+    /// as many classes as this task, the whole network is taken and round 0 hands in its predictions (no linear
+    /// probes: its head already fits); otherwise the trunk is taken and a new head is fitted by the probes as usual.
+    /// Call before the first <see cref="Train"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No checkpoint at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is damaged, not a ResNet18 classifier's, or was trained with
+    /// another input scale.</exception>
+    public WarmStartKind WarmStart(string path)
+    {
+        if (_round > 0) throw new InvalidOperationException("A warm start must come before the first training round.");
+        string file = TrainedModel.FindCheckpoint(path);
+        var store = new CheckpointStore(Path.GetDirectoryName(file)!);
+        using var previous = store.Load(Path.GetFileNameWithoutExtension(file));
+        var m = previous.Metadata;
+        if (Math.Abs(m.InputScale - _model.Backbone.InputScale) > 1e-9)
+            throw new InvalidDataException($"'{file}' was trained with input scale {m.InputScale}; this learner uses {_model.Backbone.InputScale}.");
+        bool whole = m.Classes == Classes;
+        int copied = previous.State.Tensors.Count;
+        if (whole) previous.State.RestoreInto(_model);
+        else copied = previous.State.RestoreMatching(_model, name => !name.StartsWith("head.", StringComparison.Ordinal));
+        _warmStart = whole ? WarmStartKind.Whole : WarmStartKind.Trunk;
+        _log.LogInformation(LogEvents.WarmStarted, "Warm start from '{File}': {Kind} ({Tensors} tensors; it had {Previous} classes, this task {Classes})",
+            file, whole ? "the whole network" : "the trunk, with a new head", copied, m.Classes, Classes);
+        return _warmStart;
+    }
+
+    /// <summary>Round 0 of a whole-network warm start: the earlier run's model, judged and predicted as it is.</summary>
+    private void JudgeWarmModel(CancellationToken cancellation)
+    {
+        var data = _data!;
+        var sw = Stopwatch.StartNew();
+        var images = data.Images(_options.InputSize);
+        using var probabilities = Predict(images.Test, null, cancellation);
+        _inferenceCost.Observe(sw.Elapsed, Math.Max(1, data.TestCount));
+        var prediction = ToArray(probabilities);
+        if (Judge(ValidationNauc(cancellation), "warm-started model") && AllFinite(prediction)) _pendingPrediction = prediction;
     }
 
     /// <summary>Fits the head on frozen features at <paramref name="size"/> and computes its test prediction.</summary>
@@ -486,6 +540,10 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             LastPredictionIndex = lastPredictionIndex,
             Rollbacks = Rollbacks,
             SavedAtUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
+            Channels = Channels,
+            MultiLabel = _data?.MultiLabel ?? false,
+            ClassNames = _classNames,
+            InputScale = _model.Backbone.InputScale,
         };
         using (var now = ModelSnapshot.Capture(_model)) store.Save(CheckpointStore.LastName, metadata, _bestPrediction, now);
         if (_bestWeights is not null && _bestSavedVersion != _bestVersion)
@@ -561,4 +619,17 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         _data?.Dispose();
         _model.Dispose();
     }
+}
+
+/// <summary>How a learner started (<see cref="TransferLearner.WarmStart"/>).</summary>
+public enum WarmStartKind
+{
+    /// <summary>From the ImageNet weights.</summary>
+    None,
+
+    /// <summary>From an earlier run's whole network (same number of classes).</summary>
+    Whole,
+
+    /// <summary>From an earlier run's trunk, with a new head (the classes differ).</summary>
+    Trunk,
 }
