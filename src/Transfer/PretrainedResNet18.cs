@@ -85,7 +85,9 @@ public static class PretrainedResNet18
 
         try
         {
-            return ModelProto.Parser.ParseFromFile(path);
+            // Read-shared: several runs (a batch with several workers) load the same file at once.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            return ModelProto.Parser.ParseFrom(stream);
         }
         catch (Google.Protobuf.InvalidProtocolBufferException ex)
         {

@@ -69,6 +69,9 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private int _bestSavedVersion = -1;
     private IReadOnlyList<string>? _classNames;
     private WarmStartKind _warmStart;
+    private TestTimeRecipe? _candidate;                               // how the model judged last would predict
+    private TestTimeRecipe? _recipe;                                  // how the best model predicts
+    private (float[,] Validation, float[,] Test)? _handed;            // what was handed in last, on both splits
 
     public TransferLearner(DataSpecification trainMetadata, LearnerOptions options, ILogger<TransferLearner> log)
     {
@@ -178,12 +181,11 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             else
             {
                 var sw = Stopwatch.StartNew();
-                using var probabilities = Predict(_data.Images(_options.InputSize).Test, null, cancellation);
-                prediction = ToArray(probabilities);
+                prediction = TestPrediction(cancellation);
                 _inferenceCost.Observe(sw.Elapsed, Math.Max(1, _data.TestCount));
             }
             _currentIsBest = false;
-            if (AllFinite(prediction)) _bestPrediction = prediction;
+            if (AllFinite(prediction)) HandIn(prediction);
             else
             {
                 Rollback("the test outputs are not finite");
@@ -232,13 +234,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     /// <summary>Round 0 of a whole-network warm start: the earlier run's model, judged and predicted as it is.</summary>
     private void JudgeWarmModel(CancellationToken cancellation)
     {
-        var data = _data!;
-        var sw = Stopwatch.StartNew();
-        var images = data.Images(_options.InputSize);
-        using var probabilities = Predict(images.Test, null, cancellation);
-        _inferenceCost.Observe(sw.Elapsed, Math.Max(1, data.TestCount));
-        var prediction = ToArray(probabilities);
-        if (Judge(ValidationNauc(cancellation), "warm-started model") && AllFinite(prediction)) _pendingPrediction = prediction;
+        Judge(ValidationNauc(cancellation), "warm-started model");   // its test prediction is made by Test()
     }
 
     /// <summary>Fits the head on frozen features at <paramref name="size"/> and computes its test prediction.</summary>
@@ -265,7 +261,13 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         {
             using var valFeatures = Batched(images.Train, data.ValidationRows, cancellation, x => _model.Features(x));
             using var valProbabilities = HeadProbabilities(valFeatures);
-            validation = _validation.Nauc(data.ValidationSolution, ToArray(valProbabilities));
+            var values = ToArray(valProbabilities);
+            validation = _validation.Nauc(data.ValidationSolution, values);
+            _candidate = new TestTimeRecipe(false, null, values);
+        }
+        else
+        {
+            _candidate = null;
         }
         if (Judge(validation, $"linear probe at {size}px")) _pendingPrediction = prediction;
         _log.LogInformation(LogEvents.ProbeFitted, "Round {Round}: linear probe at {Size}px on {Count} frozen feature vectors in {Seconds:F1} s",
@@ -386,14 +388,52 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     /// <summary>Warm-up: the learning rate rises from half to full over the first 30 steps.</summary>
     private double WarmedUp(double lr) => _steps >= 30 ? lr : lr * (0.5 + 0.5 * _steps / 30.0);
 
-    /// <summary>Validation NAUC of the model; NaN when its outputs are not finite; null without validation data.</summary>
+    /// <summary>Validation NAUC of the model, made the best way <see cref="TestTimeChoice"/> finds (plain, flip TTA,
+    /// blended with the prediction handed in before), which becomes the candidate recipe; NaN when its outputs are not
+    /// finite; null without validation data.</summary>
     private double? ValidationNauc(CancellationToken cancellation)
     {
         var data = _data!;
+        _candidate = null;
         if (data.ValidationRows.Length == 0) return null;
-        using var probabilities = Predict(data.Images(_options.InputSize).Train, data.ValidationRows, cancellation);
-        var values = ToArray(probabilities);
-        return AllFinite(values) ? _validation.Nauc(data.ValidationSolution, values) : double.NaN;
+        var images = data.Images(_options.InputSize).Train;
+        float[,] plain;
+        using (var probabilities = Predict(images, data.ValidationRows, cancellation)) plain = ToArray(probabilities);
+        if (!AllFinite(plain)) return double.NaN;
+        float[,]? flipped = null;
+        if (_options.TestTimeFlip)
+        {
+            using var probabilities = Predict(images, data.ValidationRows, cancellation, flip: true);
+            flipped = ToArray(probabilities);
+            if (!AllFinite(flipped)) flipped = null;
+        }
+        var (recipe, score) = TestTimeChoice.Choose(plain, flipped, _options.BlendPredictions ? _handed : null,
+            p => _validation.Nauc(data.ValidationSolution, p));
+        _candidate = recipe;
+        return score;
+    }
+
+    /// <summary>The best model's test prediction, made as its recipe says.</summary>
+    private float[,] TestPrediction(CancellationToken cancellation)
+    {
+        var images = _data!.Images(_options.InputSize).Test;
+        float[,] prediction;
+        using (var probabilities = Predict(images, null, cancellation)) prediction = ToArray(probabilities);
+        if (_recipe is { Flip: true })
+        {
+            using var flipped = Predict(images, null, cancellation, flip: true);
+            prediction = TestTimeChoice.Average(prediction, ToArray(flipped));
+        }
+        if (_recipe?.BlendWith is { } previous) prediction = TestTimeChoice.Average(prediction, previous);
+        return prediction;
+    }
+
+    /// <summary>Makes <paramref name="prediction"/> the one handed in, with the validation probabilities made the same way.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_bestPrediction))]
+    private void HandIn(float[,] prediction)
+    {
+        _bestPrediction = prediction;
+        _handed = _recipe is { } r ? (r.Validation, prediction) : null;
     }
 
     private bool OutputsFinite(CancellationToken cancellation)
@@ -443,14 +483,15 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             _bestWeights?.Dispose();
             _bestWeights = ModelSnapshot.Capture(_model);
             _bestVersion++;
+            _recipe = _candidate;
         }
         else if (++_roundsWithoutGain >= _options.Patience && _round >= 2)
         {
             _learningRate *= 0.5;
             _roundsWithoutGain = 0;
         }
-        _log.LogInformation(LogEvents.Validated, "Round {Round}: {What}: validation NAUC {Nauc} (best {Best}){Note}",
-            _round, what, Validation.Format(score), Validation.Format(_validation.Best),
+        _log.LogInformation(LogEvents.Validated, "Round {Round}: {What}: validation NAUC {Nauc} (best {Best}), {Recipe}{Note}",
+            _round, what, Validation.Format(score), Validation.Format(_validation.Best), _candidate?.Describe() ?? "plain",
             better ? "" : "; the previous best prediction stands");
         return better;
     }
@@ -466,8 +507,8 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     }
 
     /// <summary>Probabilities of the whole model (eval mode) for the given rows (all when null).</summary>
-    private Tensor Predict(Tensor images, long[]? rows, CancellationToken cancellation) =>
-        Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_model.call(x), _data!.MultiLabel));
+    private Tensor Predict(Tensor images, long[]? rows, CancellationToken cancellation, bool flip = false) =>
+        Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_model.call(flip ? x.flip(3) : x), _data!.MultiLabel));
 
     /// <summary>Runs <paramref name="f"/> in eval mode without gradients over batches of the given rows (all when null).</summary>
     private Tensor Batched(Tensor images, long[]? rows, CancellationToken cancellation, Func<Tensor, Tensor> f)
@@ -504,18 +545,17 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             _pendingPrediction = null;
             _currentIsBest = false;
             if (!AllFinite(pending)) return null;
-            _bestPrediction = pending;
+            HandIn(pending);
             return (float[,])pending.Clone();
         }
         if (_inferenceCost.Count == 0 || _inferenceCost.Estimate(_data.TestCount, allowance) > allowance) return null;
         using var deadline = new CancellationTokenSource(allowance);
         try
         {
-            using var probabilities = Predict(_data.Images(_options.InputSize).Test, null, deadline.Token);
-            var prediction = ToArray(probabilities);
+            var prediction = TestPrediction(deadline.Token);
             if (!AllFinite(prediction)) return null;
             _currentIsBest = false;
-            _bestPrediction = prediction;
+            HandIn(prediction);
             return (float[,])prediction.Clone();
         }
         catch (OperationCanceledException)
