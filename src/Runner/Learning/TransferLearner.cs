@@ -69,6 +69,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private int _bestSavedVersion = -1;
     private IReadOnlyList<string>? _classNames;
     private WarmStartKind _warmStart;
+    private Tensor? _positiveWeights;
     private TestTimeRecipe? _candidate;                               // how the model judged last would predict
     private TestTimeRecipe? _recipe;                                  // how the best model predicts
     private (float[,] Validation, float[,] Test)? _handed;            // what was handed in last, on both splits
@@ -86,7 +87,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         Channels = trainMetadata.Channels;
         var backbone = PretrainedResNet18.Load(options.WeightsPath);
         backbone.RescaleInput(ResNet18Backbone.FineTuningInputScale);
-        _model = new ImageClassifier(backbone, Classes);
+        _model = new ImageClassifier(backbone, Classes, Channels);
         _model.to(_device);
         _learningRate = options.LearningRate;
         _log.LogInformation(LogEvents.LearnerReady, "Pretrained ResNet18 loaded on {Device}; {Classes} classes, {Channels} channel(s)",
@@ -298,7 +299,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
                     var y = data.Targets.index_select(0, index).to(_device);
                     foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
                     _optimizer.zero_grad();
-                    var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel);
+                    var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel, PositiveWeights());
                     float value = loss.item<float>();
                     if (float.IsFinite(value))
                     {
@@ -383,6 +384,21 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         _model.train();
         if (_options.FreezeBatchNorm)
             foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
+    }
+
+    /// <summary>Multi-label tasks: the class-balanced weights of positive examples (<see cref="LinearProbe.PositiveWeights"/>)
+    /// of the fitting rows, on the device; null for single-label tasks.</summary>
+    private Tensor? PositiveWeights()
+    {
+        var data = _data!;
+        if (!data.MultiLabel) return null;
+        if (_positiveWeights is null)
+        {
+            using var scope = NewDisposeScope();
+            var fit = data.Targets.index_select(0, tensor(data.FitRows));
+            _positiveWeights = LinearProbe.PositiveWeights(fit).to(_device).DetachFromDisposeScope();
+        }
+        return _positiveWeights;
     }
 
     /// <summary>Warm-up: the learning rate rises from half to full over the first 30 steps.</summary>
@@ -656,6 +672,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     {
         _optimizer?.Dispose();
         _bestWeights?.Dispose();
+        _positiveWeights?.Dispose();
         _data?.Dispose();
         _model.Dispose();
     }

@@ -51,7 +51,9 @@ public sealed class PredictJob(ILogger<PredictJob> log)
         using var model = TrainedModel.Load(modelPath);
         model.Classifier.to(target);
         var m = model.Metadata;
-        int channels = m.Channels is 1 or 3 ? m.Channels : 3;
+        int channels = m.Channels == 0 ? 3 : m.Channels;   // 0: a checkpoint from before channels were recorded (RGB)
+        if (channels is not (1 or 3 or 4))
+            throw new InvalidDataException($"'{model.Path}': the model was trained on {channels}-channel data; image files give 1, 3 or 4 channels.");
         var classNames = ClassColumns(m);
         log.LogInformation(LogEvents.Predicted, "Predicting {Count} images with '{Checkpoint}' ({Classes} classes, {Size}px, {Channels} channel(s))",
             paths.Count, model.Path, m.Classes, m.InputSize, channels);
