@@ -78,13 +78,7 @@ public sealed partial class Study
         lock (_gate)
         {
             var now = TimeProvider.GetUtcNow();
-            var waiting = Store.GetTrials().FirstOrDefault(t => t.State == TrialState.Waiting);
-            if (waiting is not null)
-            {
-                var running = waiting with { State = TrialState.Running, StartTime = now };
-                Store.SaveTrial(running);
-                return new Trial(this, running);
-            }
+            if (Store.ClaimWaitingTrial(now) is { } claimed) return new Trial(this, claimed);
             var created = Store.CreateTrial(new FrozenTrial { Number = -1, State = TrialState.Running, StartTime = now });
             return new Trial(this, created);
         }
