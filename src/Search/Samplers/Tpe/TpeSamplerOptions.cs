@@ -27,6 +27,10 @@ public sealed record TpeSamplerOptions
     /// <summary>Lets the outermost kernels take their distance to the range ends as bandwidth.</summary>
     public bool ConsiderEndpoints { get; init; }
 
+    /// <summary>Draws the intersection search space jointly (multivariate TPE, as Optuna's <c>multivariate=True</c>);
+    /// other parameters are still drawn independently.</summary>
+    public bool Multivariate { get; init; }
+
     /// <summary>Seed for reproducible draws; null draws an unpredictable one.</summary>
     public int? Seed { get; init; }
 
