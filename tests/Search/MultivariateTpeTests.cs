@@ -26,10 +26,10 @@ public class MultivariateTpeTests
     }
 
     [Fact]
-    public void LogPdf_NumericTimesCategorical_IntegratesToOne()
+    public void LogPdf_DensityScaling_NumericTimesCategorical_IntegratesToOne()
     {
         var space = NumericSpace.For(new FloatDistribution(-2, 3));
-        var pe = new MultivariateParzenEstimator([space, null], [0, 3], [[-1.9, 0], [0.0, 2], [0.1, 2], [2.5, 1]], Defaults);
+        var pe = new MultivariateParzenEstimator([space, null], [0, 3], [[-1.9, 0], [0.0, 2], [0.1, 2], [2.5, 1]], Defaults with { KernelScaling = TpeKernelScaling.Density });
         const int n = 20_000;
         double h = (space.Upper - space.Lower) / n, integral = 0;
         for (int c = 0; c < 3; c++)

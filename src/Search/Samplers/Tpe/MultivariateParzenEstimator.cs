@@ -8,7 +8,7 @@ namespace AutoVision.Search;
 /// transformed space, a grid cell's mass when stepped) and a smoothed histogram row for a categorical one. Numeric
 /// bandwidths follow Scott's rule as Optuna's: σ = 0.2 · max(n, 1)^(−1/(d + 4)) · range for every kernel, clipped
 /// like the univariate estimator's (magic clip), the prior kernel as wide as the range. Kernel weights are the
-/// univariate ones. Every kernel is a normalised density (see <see cref="NumericParzenEstimator"/>).
+/// univariate ones, and so is the kernel height (<see cref="TpeSamplerOptions.KernelScaling"/>).
 /// </summary>
 internal sealed class MultivariateParzenEstimator
 {
@@ -17,6 +17,7 @@ internal sealed class MultivariateParzenEstimator
 
     private readonly Dimension[] _dims;
     private readonly double[] _weights, _logWeights;
+    private readonly bool _density;
 
     /// <param name="spaces">Per parameter: a <see cref="NumericSpace"/>, or null for a categorical one.</param>
     /// <param name="choices">Per parameter: the number of choices of a categorical one (ignored for numeric ones).</param>
@@ -28,6 +29,7 @@ internal sealed class MultivariateParzenEstimator
         int n = observations.Count, d = spaces.Count;
         bool prior = ParzenWeights.HasPrior(options, n);
         _weights = ParzenWeights.Compute(options, n);
+        _density = options.KernelScaling == TpeKernelScaling.Density;
         _logWeights = _weights.Select(w => Math.Log(w)).ToArray();
         int kernels = n + (prior ? 1 : 0);
         double sigma0 = Sigma0Magnitude * Math.Pow(Math.Max(n, 1), -1.0 / (d + 4));
@@ -109,7 +111,7 @@ internal sealed class MultivariateParzenEstimator
                     double mu = dim.Mus![k], sigma = dim.Sigmas![k];
                     log += (space.Step is { } step
                         ? Normal.LogMass((Math.Max(x[j] - 0.5 * step, space.Lower) - mu) / sigma, (Math.Min(x[j] + 0.5 * step, space.Upper) - mu) / sigma)
-                        : Normal.LogPdf((x[j] - mu) / sigma) - Math.Log(sigma)) - dim.LogNormalisers![k];
+                        : Normal.LogPdf((x[j] - mu) / sigma) - (_density ? Math.Log(sigma) : 0.0)) - dim.LogNormalisers![k];
                 }
                 else
                 {
