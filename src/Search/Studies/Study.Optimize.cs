@@ -11,6 +11,8 @@ public sealed partial class Study
     /// and the study goes on (unless <see cref="StudyOptions.RethrowObjectiveExceptions"/>). Cancellation is not an
     /// error: the loop just stops, keeping every trial; an objective that throws
     /// <see cref="OperationCanceledException"/> on that cancellation leaves a failed trial.
+    /// For a hard budget — no trial started that cannot finish, the running one cancelled at the end — use the
+    /// overload that takes a deadline.
     /// </summary>
     public void Optimize(
         Func<Trial, double> objective,
