@@ -108,10 +108,8 @@ internal sealed class MultivariateParzenEstimator
                 var dim = _dims[j];
                 if (dim.Space is { } space)
                 {
-                    double mu = dim.Mus![k], sigma = dim.Sigmas![k];
-                    log += (space.Step is { } step
-                        ? Normal.LogMass((Math.Max(x[j] - 0.5 * step, space.Lower) - mu) / sigma, (Math.Min(x[j] + 0.5 * step, space.Upper) - mu) / sigma)
-                        : Normal.LogPdf((x[j] - mu) / sigma) - (_density ? Math.Log(sigma) : 0.0)) - dim.LogNormalisers![k];
+                    double sigma = dim.Sigmas![k];
+                    log += space.UntruncatedKernelLog(x[j], dim.Mus![k], sigma, _density ? Math.Log(sigma) : 0.0) - dim.LogNormalisers![k];
                 }
                 else
                 {

@@ -63,10 +63,7 @@ internal sealed class NumericParzenEstimator
         Span<double> terms = _mus.Length <= 256 ? stackalloc double[_mus.Length] : new double[_mus.Length];
         for (int k = 0; k < _mus.Length; k++)
         {
-            double mu = _mus[k], sigma = _sigmas[k];
-            double log = _space.Step is { } step
-                ? Normal.LogMass((Math.Max(x - 0.5 * step, _space.Lower) - mu) / sigma, (Math.Min(x + 0.5 * step, _space.Upper) - mu) / sigma)
-                : Normal.LogPdf((x - mu) / sigma) - _logSigmas[k];
+            double log = _space.UntruncatedKernelLog(x, _mus[k], _sigmas[k], _logSigmas[k]);
             terms[k] = _logWeights[k] + log - _logNormalisers[k];
         }
         return Numerics.LogSumExp(terms);
