@@ -62,7 +62,8 @@ public sealed class Leaderboard
         csv.Flush();
     }
 
-    /// <summary>A Markdown table: entries as rows, ALC per dataset ("failed" where a run failed), average ALC and rank.</summary>
+    /// <summary>A Markdown table: entries as rows, ALC per dataset (else why there is none: failed, no prediction,
+    /// not scored when the dataset has no solution, not run), average ALC and rank.</summary>
     public string ToMarkdown(IReadOnlyList<BatchResult> results)
     {
         var i = CultureInfo.InvariantCulture;
@@ -72,7 +73,13 @@ public sealed class Leaderboard
         foreach (var line in Lines)
         {
             var cells = Datasets.Select((d, k) => line.Alc[k] is { } a ? a.ToString("F4", i)
-                : results.LastOrDefault(r => r.Entry == line.Entry && r.Dataset == d) is { Status: BatchResult.Failed } ? "failed" : "-");
+                : results.LastOrDefault(r => r.Entry == line.Entry && r.Dataset == d) switch
+                {
+                    { Status: BatchResult.Failed } => "failed",
+                    { Predictions: 0 } => "no prediction",
+                    null => "not run",
+                    _ => "not scored",
+                });
             md.AppendLine(i, $"| {line.Entry} | {string.Join(" | ", cells)} | {line.AverageAlc:F4} | {line.AverageRank:0.##} |");
         }
         return md.ToString();

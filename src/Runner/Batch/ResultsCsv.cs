@@ -46,7 +46,7 @@ public static class ResultsCsv
     {
         if (!File.Exists(path)) return [];
         var rows = new List<BatchResult>();
-        using CsvReader csv = CsvReader.FromFile(path, CsvReaderOptions.Default);
+        using CsvReader csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { TrackLineNumbers = true });
         string[] headers = [.. csv.Headers];
         int Column(string name)
         {
