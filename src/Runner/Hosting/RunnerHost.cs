@@ -1,5 +1,6 @@
 using AutoVision.Runner.Batch;
 using AutoVision.Runner.Platform;
+using AutoVision.Runner.Progress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -94,9 +95,11 @@ public static class RunnerHost
             });
         }
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        logging.AddFilter("Microsoft", LogLevel.Warning);
+        // While the live progress panel is drawn, information lines would tear it: only warnings and errors are written.
+        logging.AddFilter<ConsoleLoggerProvider>(null, level => level >= (ProgressDisplays.LiveActive ? LogLevel.Warning : LogLevel.Information));
+        logging.AddFilter<ConsoleLoggerProvider>("Microsoft", level => level >= LogLevel.Warning);
         // The host would log a refused setting with its stack trace; the command prints the message itself.
-        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        logging.AddFilter<ConsoleLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     }
 
     /// <summary>

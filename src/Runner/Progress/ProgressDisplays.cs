@@ -31,6 +31,11 @@ public static class ProgressDisplays
         };
     }
 
+    /// <summary>True while a live panel is drawn: the console log then writes only warnings and errors.</summary>
+    public static bool LiveActive => Volatile.Read(ref liveDisplays) > 0;
+
+    private static int liveDisplays;
+
     /// <summary>True when a person watches: neither stdout nor stderr is redirected.</summary>
     public static bool IsInteractive => !Console.IsOutputRedirected && !Console.IsErrorRedirected;
 
@@ -77,6 +82,7 @@ public static class ProgressDisplays
         public LiveDisplay(ProgressState state)
         {
             State = state;
+            Interlocked.Increment(ref liveDisplays);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             _loop = console.Live(Render(state.Snapshot())).AutoClear(false).StartAsync(async context =>
             {
@@ -132,6 +138,7 @@ public static class ProgressDisplays
                 // A display that failed to draw must not fail the run.
             }
             _stop.Dispose();
+            Interlocked.Decrement(ref liveDisplays);
         }
     }
 }
