@@ -50,6 +50,6 @@ public sealed record NasRecord
 /// <summary>The architecture distribution at one moment of the search.</summary>
 /// <param name="Seconds">Search time elapsed.</param>
 /// <param name="Step">Weight steps taken.</param>
-/// <param name="Temperature">τ in force.</param>
+/// <param name="Temperature">τ of the schedule at that moment.</param>
 /// <param name="Probabilities">Decision name → softmax(α) in option order.</param>
 public sealed record NasSnapshot(double Seconds, int Step, double Temperature, IReadOnlyDictionary<string, double[]> Probabilities);

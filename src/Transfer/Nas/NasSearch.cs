@@ -94,7 +94,7 @@ public sealed class NasSearch : IDisposable
                 var took = _time.GetElapsedTime(iterationStart);
                 int n = _weightSteps;
                 _meanIteration = n <= 1 ? took : _meanIteration + (took - _meanIteration) / Math.Min(n, 20);
-                if (_weightSteps % _options.HistoryEvery == 0) Snapshot(_elapsed + SinceStart(), tau);
+                if (_weightSteps % _options.HistoryEvery == 0) Snapshot(_elapsed + SinceStart());
             }
         }
         finally
@@ -103,7 +103,7 @@ public sealed class NasSearch : IDisposable
             Supernet.zero_grad();
         }
         var last = _history[^1];
-        if (last.Step != _weightSteps) Snapshot(_elapsed, _options.Temperature.At(_elapsed / _planned));
+        if (last.Step != _weightSteps) Snapshot(_elapsed);
         return _stoppedBy;
     }
 
@@ -196,11 +196,13 @@ public sealed class NasSearch : IDisposable
             foreach (var bn in Supernet.modules().OfType<BatchNorm2d>()) bn.eval();
     }
 
-    private void Snapshot(TimeSpan? at = null, double? tau = null)
+    /// <summary>Records softmax(α) and the temperature at search time <paramref name="at"/>.</summary>
+    private void Snapshot(TimeSpan? at = null)
     {
         var space = Supernet.Space;
         var p = Supernet.Probabilities();
-        _history.Add(new NasSnapshot((at ?? _elapsed).TotalSeconds, _weightSteps, tau ?? _options.Temperature.At(_elapsed / _planned),
+        var when = at ?? _elapsed;
+        _history.Add(new NasSnapshot(when.TotalSeconds, _weightSteps, _options.Temperature.At(when / _planned),
             Enumerable.Range(0, space.DecisionCount).ToDictionary(space.DecisionName, d => p[d])));
     }
 
