@@ -172,6 +172,36 @@ public sealed class AdaptationSupernet : nn.Module<Tensor, Tensor>
         return new AdaptedClassifier(backbone, head, _trunk, blocks, mlp, architecture, Classes);
     }
 
+    /// <summary>
+    /// An <see cref="AdaptedClassifier"/> of a known architecture on <paramref name="classifier"/>, without a search:
+    /// the added modules are new (identity at the start); e.g. to load a checkpoint of a derived model.
+    /// </summary>
+    /// <exception cref="ArgumentException">The architecture is not a point of <paramref name="space"/>.</exception>
+    public static AdaptedClassifier Build(ImageClassifier classifier, Architecture architecture, AdaptationSpace? space = null, SupernetOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        space ??= AdaptationSpace.Default;
+        var indices = new int[space.DecisionCount];
+        if (architecture.Blocks.Count != space.Blocks.Count)
+            throw new ArgumentException($"The architecture has {architecture.Blocks.Count} blocks; the space searches {space.Blocks.Count}.", nameof(architecture));
+        for (int d = 0; d < space.Blocks.Count; d++)
+        {
+            var choice = architecture.Blocks[d];
+            indices[d] = choice.Block == space.Blocks[d].Name ? IndexOf(space.Blocks[d].Options, choice.Op) : -1;
+            if (indices[d] < 0) throw new ArgumentException($"Block {choice.Block}={choice.Op} is not an option of the space's block {space.Blocks[d].Name}.", nameof(architecture));
+        }
+        indices[^1] = IndexOf(space.HeadOptions, architecture.Head);
+        if (indices[^1] < 0) throw new ArgumentException($"Head {architecture.Head} is not an option of the space.", nameof(architecture));
+        using var supernet = new AdaptationSupernet(classifier, space, options);
+        using (no_grad())
+            for (int d = 0; d < indices.Length; d++)
+                supernet._alphas[d].index_fill_(0, tensor((long)indices[d], device: supernet._alphas[d].device), 1.0);
+        return supernet.Derive();
+    }
+
+    private static int IndexOf<T>(IReadOnlyList<T> options, T value) where T : struct, Enum =>
+        Enumerable.Range(0, options.Count).FirstOrDefault(i => options[i].Equals(value), -1);
+
     private Tensor Run(Tensor images01, IReadOnlyList<int> indices, IReadOnlyList<Tensor?>? factors)
     {
         using var scope = NewDisposeScope();
@@ -182,11 +212,29 @@ public sealed class AdaptationSupernet : nn.Module<Tensor, Tensor>
             x = AdaptedBlock.Apply(Space.Blocks[d].Options[o], _trunk.Searched[d], _extras[d][o], x);
             if (factors?[d] is { } f) x = x.mul(f);
         }
-        var features = _trunk.Pool(x);
-        var logits = head.call(features);
-        int h = indices[^1];
-        if (Space.HeadOptions[h] == HeadOp.Mlp) logits = logits.add(_mlp!.call(features));
+        var logits = Head(Space.HeadOptions[indices[^1]], _trunk.Pool(x));
         if (factors?[^1] is { } fh) logits = logits.mul(fh);
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The shared trunk (stem, blocks, pool) this supernet runs.</summary>
+    internal Trunk Trunk => _trunk;
+
+    /// <summary>The classifier's backbone (for its input convention).</summary>
+    internal ResNet18Backbone Backbone => backbone;
+
+    /// <summary>The added module of option <paramref name="option"/> of block decision <paramref name="decision"/> (null: keep, skip).</summary>
+    internal nn.Module<Tensor, Tensor>? Extra(int decision, int option) => _extras[decision][option];
+
+    /// <summary>The MLP head option's branch (null when the space has no MLP head).</summary>
+    internal MlpBranch? Mlp => _mlp;
+
+    /// <summary>Logits of head option <paramref name="op"/> for pooled features.</summary>
+    internal Tensor Head(HeadOp op, Tensor features)
+    {
+        using var scope = NewDisposeScope();
+        var logits = head.call(features);
+        if (op == HeadOp.Mlp) logits = logits.add(_mlp!.call(features));
         return logits.MoveToOuterDisposeScope();
     }
 
