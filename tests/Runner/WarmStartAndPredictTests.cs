@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoVision.Data.AutoDL;
+using AutoVision.Data.Caching;
 using AutoVision.Runner.Learning;
 using AutoVision.Runner.Prediction;
 using AutoVision.Transfer;
@@ -41,12 +42,12 @@ public sealed class TrainedMiniCiao : IDisposable
     public float[,] ModelPrediction()
     {
         using var model = TrainedModel.Load(Folder);
-        var test = Dataset.ReadTest();
+        using var cache = ImageCache.Build(AutoDLCacheSource.Test(Dataset), model.Metadata.InputSize, new CacheMemory());
+        var images = new ImageSet(cache);
         using var scope = NewDisposeScope();
-        var images = ImageTensors.ToUint8(test, model.Metadata.InputSize, model.Metadata.Channels);
-        var p = model.Probabilities(ImageTensors.Batch(images, arange(test.Count, dtype: ScalarType.Int64), CPU)).contiguous();
+        var p = model.Probabilities(images.Range(0, images.Count, CPU)).contiguous();
         var flat = p.data<float>().ToArray();
-        var result = new float[test.Count, model.Metadata.Classes];
+        var result = new float[images.Count, model.Metadata.Classes];
         Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
         return result;
     }

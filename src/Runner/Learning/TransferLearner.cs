@@ -128,7 +128,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _budgetAtFirstTrain = remaining;
             _sinceFirstTrain.Start();
         }
-        _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options, _rng, _log);
+        _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options.ProbeInputSize, _options, _rng, _log);
         _classNames ??= dataset.Classes;
         cancellation.ThrowIfCancellationRequested();
 
@@ -294,9 +294,9 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                 using (var scope = NewDisposeScope())
                 {
                     BeforeStep?.Invoke(batch);
-                    var index = tensor(data.NextBatch(batch, _rng));
-                    var x = _augmentation.Apply(ImageTensors.Batch(images.Train, index, _device), _rng);
-                    var y = data.Targets.index_select(0, index).to(_device);
+                    using var next = data.NextBatch(_options.InputSize, batch, _rng);
+                    var x = _augmentation.Apply(ImageTensors.FromBatch(next, images.Train.Cache, _device), _rng);
+                    var y = data.Targets.index_select(0, tensor(next.Rows)).to(_device);
                     foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
                     _optimizer.zero_grad();
                     var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel, PositiveWeights());
@@ -523,15 +523,15 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     }
 
     /// <summary>Probabilities of the whole model (eval mode) for the given rows (all when null).</summary>
-    private Tensor Predict(Tensor images, long[]? rows, CancellationToken cancellation, bool flip = false) =>
+    private Tensor Predict(ImageSet images, long[]? rows, CancellationToken cancellation, bool flip = false) =>
         Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_model.call(flip ? x.flip(3) : x), _data!.MultiLabel));
 
     /// <summary>Runs <paramref name="f"/> in eval mode without gradients over batches of the given rows (all when null).</summary>
-    private Tensor Batched(Tensor images, long[]? rows, CancellationToken cancellation, Func<Tensor, Tensor> f)
+    private Tensor Batched(ImageSet images, long[]? rows, CancellationToken cancellation, Func<Tensor, Tensor> f)
     {
         _model.eval();
         using var _ = no_grad();
-        long n = rows?.Length ?? images.shape[0];
+        long n = rows?.Length ?? images.Count;
         var parts = new List<Tensor>();
         try
         {
@@ -540,10 +540,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                 cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 long count = Math.Min(_options.InferenceBatchSize, n - start);
-                var index = rows is null
-                    ? arange(start, start + count, dtype: ScalarType.Int64)
-                    : tensor(rows.AsSpan((int)start, (int)count).ToArray());
-                parts.Add(f(ImageTensors.Batch(images, index, _device)).cpu().MoveToOuterDisposeScope());
+                var x = rows is null ? images.Range(start, count, _device) : images.Batch(rows.AsSpan((int)start, (int)count), _device);
+                parts.Add(f(x).cpu().MoveToOuterDisposeScope());
             }
             return parts.Count == 0 ? zeros(new long[] { 0, Classes }) : cat(parts, 0);
         }

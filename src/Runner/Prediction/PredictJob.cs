@@ -1,6 +1,5 @@
 using System.Globalization;
-using AutoVision.Data.AutoDL;
-using AutoVision.Data.Images;
+using AutoVision.Data.Caching;
 using AutoVision.Runner.Learning;
 using AutoVision.Transfer;
 using AutoVision.Transfer.Checkpoints;
@@ -19,8 +18,8 @@ public sealed record PredictOutcome(string Checkpoint, int Rows, int Failed);
 /// </summary>
 /// <remarks>
 /// <para>Inputs: image files and folders (every image under a folder, all levels, in ordinal path order), in the
-/// order given. Each image is decoded as the dataset readers decode them (reduced to 256 px on its larger side, as
-/// <c>run</c> stores image-folder data), with the channels the model was trained on, resized to its input size.</para>
+/// order given. Each image is decoded and resized to the model's input size exactly as the learner's image caches do
+/// (reduced-scale decoding of large images, the same channel rules), with the channels the model was trained on.</para>
 /// <para>Output (CSV, one row per input image, in input order): <c>path</c>, <c>prediction</c> (the most probable
 /// class), one probability column per class (the class names when the training data had them, else
 /// <c>class_0</c>, <c>class_1</c>, …) and <c>error</c>. An image that cannot be read keeps its row, with empty
@@ -34,9 +33,6 @@ public sealed class PredictJob(ILogger<PredictJob> log)
 
     /// <summary>Images decoded and predicted together (bounds memory on large input sets).</summary>
     public const int ChunkSize = 256;
-
-    /// <summary>Larger side images are decoded at before resizing to the model's input (what <c>run</c> stores).</summary>
-    public const int DecodeMaxSide = 256;
 
     /// <summary>Predicts every image in <paramref name="inputs"/> with the model at <paramref name="modelPath"/>;
     /// writes the CSV to <paramref name="outputPath"/> (standard output when null).</summary>
@@ -60,6 +56,7 @@ public sealed class PredictJob(ILogger<PredictJob> log)
 
         string? temp = outputPath is null ? null : TempBeside(outputPath);
         int failed = 0;
+        var memory = new CacheMemory();
         try
         {
             using (TextWriter text = temp is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(temp))
@@ -70,18 +67,21 @@ public sealed class PredictJob(ILogger<PredictJob> log)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var chunk = paths.Skip(start).Take(ChunkSize).ToArray();
-                    var (examples, errors) = ImageFiles.Read(chunk, channels, DecodeMaxSide);
-                    var probabilities = Probabilities(model, examples, m.InputSize, channels, target);
+                    using var cache = ImageCache.Build(new ImageFileCacheSource(chunk, channels), m.InputSize, memory, cancellation: cancellation);
+                    var errors = cache.Neutralized.ToLookup(n => n.Path, n => n.Reason);
+                    var probabilities = Probabilities(model, new ImageSet(cache), target);
                     for (int i = 0; i < chunk.Length; i++)
                     {
-                        if (probabilities[i] is float[] p)
+                        if (!errors.Contains(chunk[i]))
                         {
+                            var p = probabilities[i];
                             csv.WriteRecord([chunk[i], classNames[ArgMax(p)], .. p.Select(v => v.ToString("R", CultureInfo.InvariantCulture)), ""]);
                             continue;
                         }
                         failed++;
-                        csv.WriteRecord([chunk[i], "", .. classNames.Select(_ => ""), errors[i] ?? "unreadable"]);
-                        log.LogWarning(LogEvents.Predicted, "'{Path}' could not be read ({Error}); its row has no probabilities", chunk[i], errors[i]);
+                        string error = errors[chunk[i]].First();
+                        csv.WriteRecord([chunk[i], "", .. classNames.Select(_ => ""), error]);
+                        log.LogWarning(LogEvents.Predicted, "'{Path}' could not be read ({Error}); its row has no probabilities", chunk[i], error);
                     }
                 }
                 csv.Flush();
@@ -104,27 +104,21 @@ public sealed class PredictJob(ILogger<PredictJob> log)
         {
             string full = Path.GetFullPath(input);
             if (File.Exists(full)) paths.Add(full);
-            else if (Directory.Exists(full)) paths.AddRange(ImageFiles.Under(full));
+            else if (Directory.Exists(full)) paths.AddRange(ImageFileCacheSource.Under(full));
             else throw new FileNotFoundException($"Input '{input}' is neither an image file nor a folder.", full);
         }
         if (paths.Count == 0)
-            throw new ArgumentException($"No images to predict: the inputs ({string.Join(", ", inputs)}) hold no files with the extensions {string.Join(" ", ImageFiles.Extensions)}.");
+            throw new ArgumentException($"No images to predict: the inputs ({string.Join(", ", inputs)}) hold no files with the extensions {string.Join(" ", ImageFileCacheSource.Extensions)}.");
         return paths;
     }
 
-    private static float[]?[] Probabilities(TrainedModel model, AutoDLExample?[] examples, int size, int channels, Device device)
+    private static float[][] Probabilities(TrainedModel model, ImageSet images, Device device)
     {
-        var result = new float[]?[examples.Length];
-        var good = Enumerable.Range(0, examples.Length).Where(i => examples[i] is not null).ToArray();
-        if (good.Length == 0) return result;
         using var scope = NewDisposeScope();
-        var images = ImageTensors.ToUint8(good.Select(i => examples[i]!).ToArray(), size, channels);
-        var batch = ImageTensors.Batch(images, arange(good.Length, dtype: ScalarType.Int64), device);
-        var p = model.Probabilities(batch).cpu().contiguous();
+        var p = model.Probabilities(images.Range(0, images.Count, device)).cpu().contiguous();
         var flat = p.data<float>().ToArray();
         int classes = (int)p.shape[1];
-        for (int k = 0; k < good.Length; k++) result[good[k]] = flat.AsSpan(k * classes, classes).ToArray();
-        return result;
+        return Enumerable.Range(0, images.Count).Select(k => flat.AsSpan(k * classes, classes).ToArray()).ToArray();
     }
 
     private static string[] ClassColumns(CheckpointMetadata m) =>
