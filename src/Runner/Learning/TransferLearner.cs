@@ -43,7 +43,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private readonly Device _device;
     private readonly Random _rng;
     private readonly ImageClassifier _model;
-    private readonly CostMeter _inferenceCost = new();
+    private CostMeter _inferenceCost = new();   // per test example, at _inferenceSize
+    private int _inferenceSize;
     private readonly CostMeter _stepCost = new();
     private readonly IAugmentation _augmentation = new FlipAndShift();
     private readonly Validation _validation;
@@ -143,7 +144,11 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         }
         else if (_round == 1 && secondProbe)
         {
-            Probe(_options.InputSize, cancellation);
+            int examples = SecondProbeExamples(remaining - callStart.Elapsed);
+            if (examples > 0) Probe(_options.InputSize, cancellation, examples);
+            else _log.LogInformation(LogEvents.ProbeFitted,
+                "Round 1: no second probe at {Size}px: at the measured speed it would take too much of the {Left:F1} s left; fine-tuning starts from the first probe's head",
+                _options.InputSize, (remaining - callStart.Elapsed).TotalSeconds);
         }
         else
         {
@@ -183,7 +188,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             {
                 var sw = Stopwatch.StartNew();
                 prediction = TestPrediction(cancellation);
-                _inferenceCost.Observe(sw.Elapsed, Math.Max(1, _data.TestCount));
+                ObserveInference(sw.Elapsed, _options.InputSize);
             }
             _currentIsBest = false;
             if (AllFinite(prediction)) HandIn(prediction);
@@ -239,12 +244,31 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     }
 
     /// <summary>Fits the head on frozen features at <paramref name="size"/> and computes its test prediction.</summary>
-    private void Probe(int size, CancellationToken cancellation)
+    /// <summary>The smallest second probe worth fitting: with fewer examples the first probe's head is as good a start.</summary>
+    public const int MinSecondProbeExamples = 128;
+
+    /// <summary>
+    /// How many examples the second probe (at the fine-tuning size) may take so that it uses at most 40 % of the time
+    /// left: the feature cost per example measured by the first probe's test pass, scaled by the pixel ratio, times
+    /// the examples plus the test and validation rows it also passes through. 0: skip it (fewer than
+    /// <see cref="MinSecondProbeExamples"/> would fit, e.g. on a machine much slower than usual).
+    /// </summary>
+    private int SecondProbeExamples(TimeSpan left)
+    {
+        var data = _data!;
+        if (_inferenceCost.SecondsPerUnit is not double perExample) return _options.MaxProbeExamples;
+        double per = perExample * InferenceScale();
+        double allowed = 0.4 * left.TotalSeconds - per * (data.TestCount + data.ValidationRows.Length);
+        double fit = allowed / per;
+        return fit >= MinSecondProbeExamples ? (int)Math.Min(fit, _options.MaxProbeExamples) : 0;
+    }
+
+    private void Probe(int size, CancellationToken cancellation, int? examples = null)
     {
         var data = _data!;
         var images = data.Images(size);
         var sw = Stopwatch.StartNew();
-        int limit = _round == 0 ? _options.FirstProbeExamples : _options.MaxProbeExamples;
+        int limit = examples ?? (_round == 0 ? _options.FirstProbeExamples : _options.MaxProbeExamples);
         var rows = data.FitRows.Length > limit ? data.FitRows.OrderBy(_ => _rng.Next()).Take(limit).ToArray() : data.FitRows;
         using var features = Batched(images.Train, rows, cancellation, x => _model.Features(x));
         using var targets = data.Targets.index_select(0, tensor(rows)).to(_device);
@@ -253,7 +277,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 
         var testWatch = Stopwatch.StartNew();
         using var testFeatures = Batched(images.Test, null, cancellation, x => _model.Features(x));
-        _inferenceCost.Observe(testWatch.Elapsed, Math.Max(1, data.TestCount));
+        ObserveInference(testWatch.Elapsed, size);
         using var testProbabilities = HeadProbabilities(testFeatures);
         var prediction = ToArray(testProbabilities);
 
@@ -513,7 +537,27 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     }
 
     private TimeSpan ExpectedTestTime() =>
-        _inferenceCost.Estimate(_data!.TestCount + _data.ValidationRows.Length, _total * 0.02);
+        InferenceEstimate(_data!.TestCount + _data.ValidationRows.Length * (_options.TestTimeFlip ? 2 : 1), _total * 0.02);
+
+    /// <summary>Records a test pass over every test example at <paramref name="size"/> px (passes at another size than
+    /// the last one start a new record: their cost per example differs by the pixel ratio).</summary>
+    private void ObserveInference(TimeSpan elapsed, int size)
+    {
+        if (size != _inferenceSize)
+        {
+            _inferenceCost = new CostMeter();
+            _inferenceSize = size;
+        }
+        _inferenceCost.Observe(elapsed, Math.Max(1, _data!.TestCount));
+    }
+
+    /// <summary>How much more a pass at the fine-tuning size costs than one at the size last measured (the pixel ratio).</summary>
+    private double InferenceScale() =>
+        _inferenceSize > 0 ? Math.Pow((double)_options.InputSize / _inferenceSize, 2) : 1;
+
+    /// <summary>The time to pass <paramref name="examples"/> through the model at the fine-tuning size, from the measured cost.</summary>
+    private TimeSpan InferenceEstimate(int examples, TimeSpan fallback) =>
+        _inferenceCost.Count == 0 ? fallback : _inferenceCost.Estimate(examples, fallback) * InferenceScale();
 
     private Tensor HeadProbabilities(Tensor features)
     {
@@ -562,7 +606,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             HandIn(pending);
             return (float[,])pending.Clone();
         }
-        if (_inferenceCost.Count == 0 || _inferenceCost.Estimate(_data.TestCount, allowance) > allowance) return null;
+        if (_inferenceCost.Count == 0 || InferenceEstimate(_data.TestCount, allowance) > allowance) return null;
         using var deadline = new CancellationTokenSource(allowance);
         try
         {
