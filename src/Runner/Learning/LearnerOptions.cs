@@ -67,4 +67,8 @@ public sealed record LearnerOptions
     /// from an overflow file in the system's temporary folder, unlinked as soon as it is open (see
     /// <see cref="AutoVision.Data.Caching.CacheMemory"/>). Default 4096 (4 GiB).</summary>
     public int CacheMemoryMiB { get; init; } = (int)(AutoVision.Data.Caching.CacheMemory.DefaultCapBytes >> 20);
+
+    /// <summary>Frames per clip for video data (sequences of more than one frame): spread uniformly over each clip,
+    /// each through the backbone, combined by a temporal head. 1: a clip is seen as its middle frame.</summary>
+    public int ClipFrames { get; init; } = 8;
 }

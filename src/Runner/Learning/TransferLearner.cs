@@ -88,7 +88,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         Channels = trainMetadata.Channels;
         var backbone = PretrainedResNet18.Load(options.WeightsPath);
         backbone.RescaleInput(ResNet18Backbone.FineTuningInputScale);
-        _model = new ImageClassifier(backbone, Classes, Channels);
+        Frames = ClipFramesFor(trainMetadata, options);
+        _model = new ImageClassifier(backbone, Classes, Channels, Frames);
         _model.to(_device);
         _learningRate = options.LearningRate;
         _log.LogInformation(LogEvents.LearnerReady, "Pretrained ResNet18 loaded on {Device}; {Classes} classes, {Channels} channel(s)",
@@ -97,6 +98,18 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 
     public int Classes { get; }
     public int Channels { get; }
+
+    /// <summary>Frames per example the model sees: 1 for images, <see cref="LearnerOptions.ClipFrames"/> (at most the
+    /// clips' length) for video.</summary>
+    public int Frames { get; }
+
+    /// <summary>Frames per example for a dataset: 1 unless its examples are sequences of more than one frame.</summary>
+    public static int ClipFramesFor(DataSpecification metadata, LearnerOptions options)
+    {
+        int t = metadata.SequenceSize;
+        if (t == 1 || options.ClipFrames <= 1) return 1;
+        return t > 1 ? Math.Min(t, options.ClipFrames) : options.ClipFrames;   // -1: variable length
+    }
     public bool DoneTraining { get; private set; }
 
     /// <summary>Validation NAUC of the model whose predictions are handed in (null before the first round or without validation data).</summary>
@@ -129,7 +142,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _budgetAtFirstTrain = remaining;
             _sinceFirstTrain.Start();
         }
-        _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options.ProbeInputSize, _options, _rng, _log);
+        _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options.ProbeInputSize, _options, _rng, _log, Frames);
         _classNames ??= dataset.Classes;
         cancellation.ThrowIfCancellationRequested();
 
@@ -305,7 +318,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         var images = data.Images(_options.InputSize);
         var sw = Stopwatch.StartNew();
         EnterTrainingMode();
-        int batch = Math.Min(Math.Min(_options.BatchSize, _batchLimit), data.FitRows.Length);
+        int batch = Math.Min(Math.Min(Math.Max(2, _options.BatchSize / Frames), _batchLimit), data.FitRows.Length);
         int steps = 0;
         double lossSum = 0;
         while (!cancellation.IsCancellationRequested && sw.Elapsed + _stepCost.Estimate(1, TimeSpan.Zero) <= budget)
@@ -579,11 +592,12 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         var parts = new List<Tensor>();
         try
         {
-            for (long start = 0; start < n; start += _options.InferenceBatchSize)
+            long step = Math.Max(1, _options.InferenceBatchSize / Frames);
+            for (long start = 0; start < n; start += step)
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                long count = Math.Min(_options.InferenceBatchSize, n - start);
+                long count = Math.Min(step, n - start);
                 var x = rows is null ? images.Range(start, count, _device) : images.Batch(rows.AsSpan((int)start, (int)count), _device);
                 parts.Add(f(x).cpu().MoveToOuterDisposeScope());
             }
@@ -639,6 +653,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             Rollbacks = Rollbacks,
             SavedAtUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
             Channels = Channels,
+            Frames = Frames,
             MultiLabel = _data?.MultiLabel ?? false,
             ClassNames = _classNames,
             InputScale = _model.Backbone.InputScale,

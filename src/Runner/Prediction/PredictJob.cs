@@ -48,6 +48,8 @@ public sealed class PredictJob(ILogger<PredictJob> log)
         model.Classifier.to(target);
         var m = model.Metadata;
         int channels = m.Channels == 0 ? 3 : m.Channels;   // 0: a checkpoint from before channels were recorded (RGB)
+        if (m.Frames > 1)
+            throw new InvalidDataException($"'{model.Path}' is a video model ({m.Frames} frames per clip); predict takes image files.");
         if (channels is not (1 or 3 or 4))
             throw new InvalidDataException($"'{model.Path}': the model was trained on {channels}-channel data; image files give 1, 3 or 4 channels.");
         var classNames = ClassColumns(m);

@@ -44,6 +44,9 @@ public sealed record CheckpointMetadata
     /// <summary>The class names in output order, when the dataset had them (null otherwise).</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
+    /// <summary>Frames per example the model takes (1 for images; F for a video model, frames stacked on the channel axis).</summary>
+    public int Frames { get; init; } = 1;
+
     /// <summary>What the backbone divides its preprocessed input by (<c>ResNet18Backbone.InputScale</c>).</summary>
     public double InputScale { get; init; } = ResNet18Backbone.FineTuningInputScale;
 }

@@ -57,7 +57,7 @@ public sealed class TrainedModel : IDisposable
             throw new InvalidDataException($"'{file}': the checkpoint's metadata gives {metadata.Classes} classes; expected at least one.");
         var backbone = new ResNet18Backbone();
         backbone.RescaleInput(metadata.InputScale);
-        var classifier = new ImageClassifier(backbone, metadata.Classes, metadata.Channels > 0 ? metadata.Channels : 3);
+        var classifier = new ImageClassifier(backbone, metadata.Classes, metadata.Channels > 0 ? metadata.Channels : 3, Math.Max(1, metadata.Frames));
         try
         {
             checkpoint.State.RestoreInto(classifier);
