@@ -71,6 +71,20 @@ public class BatchTests
         Assert.Equal(["three", "two"], Drain(retry).Order());
     }
 
+    [Fact]
+    public void ChildEnvironment_SharesTheCoresOnlyWhenSeveralRunsAtATime()
+    {
+        Assert.Empty(BatchJob.ChildEnvironment(1, 8, _ => null));
+        var shared = BatchJob.ChildEnvironment(3, 8, _ => null);
+        Assert.Equal("2", shared["OMP_NUM_THREADS"]);
+        Assert.Equal("PASSIVE", shared["OMP_WAIT_POLICY"]);
+        Assert.Equal("1", BatchJob.ChildEnvironment(4, 2, _ => null)["OMP_NUM_THREADS"]);
+        // What the user set is kept.
+        var kept = BatchJob.ChildEnvironment(2, 8, name => name == "OMP_NUM_THREADS" ? "6" : null);
+        Assert.False(kept.ContainsKey("OMP_NUM_THREADS"));
+        Assert.Equal("PASSIVE", kept["OMP_WAIT_POLICY"]);
+    }
+
     private static List<string> Drain(IBatchQueue queue)
     {
         var names = new List<string>();

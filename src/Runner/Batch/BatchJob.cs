@@ -105,6 +105,8 @@ public sealed class BatchJob(ILoggerFactory logs)
         {
             var info = new ProcessStartInfo(DotnetHost.Path()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in arguments) info.ArgumentList.Add(a);
+            foreach (var (key, value) in ChildEnvironment(settings.Workers, Environment.ProcessorCount, Environment.GetEnvironmentVariable))
+                info.Environment[key] = value;
             using var process = new Process { StartInfo = info };
             void Line(string? line)
             {
@@ -149,6 +151,23 @@ public sealed class BatchJob(ILoggerFactory logs)
             score?.Alc, score is { Nauc.Count: > 0 } s ? s.Nauc[^1] : null, predictions,
             score is { Timestamps.Count: > 0 } f ? f.Timestamps[0] : null, watch.Elapsed.TotalSeconds, settings.Budget,
             Path.GetRelativePath(options.OutputDir, output), error, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// With several runs at a time, each child gets an equal share of the cores (<c>OMP_NUM_THREADS</c>, read by
+    /// libtorch when it loads) and OpenMP threads that sleep instead of spinning while they wait
+    /// (<c>OMP_WAIT_POLICY=PASSIVE</c>): spinning threads of one run would take the cores the others need. A value
+    /// already set in this process's environment is kept. One run at a time: nothing is changed.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> ChildEnvironment(int workers, int cores, Func<string, string?> current)
+    {
+        var env = new Dictionary<string, string>();
+        if (workers <= 1) return env;
+        if (string.IsNullOrEmpty(current("OMP_NUM_THREADS")))
+            env["OMP_NUM_THREADS"] = Math.Max(1, cores / workers).ToString(CultureInfo.InvariantCulture);
+        if (string.IsNullOrEmpty(current("OMP_WAIT_POLICY")))
+            env["OMP_WAIT_POLICY"] = "PASSIVE";
+        return env;
     }
 
     /// <summary>The score of a run's folder, or null (no solution, no prediction, or unreadable files).</summary>
