@@ -111,6 +111,52 @@ public class BatchTests
             File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
+    private static string DiagnosticEntry(string name, int seed)
+    {
+        var dir = Path.Combine(TestPaths.NewTempDir(), name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "profile.json"),
+            $$"""{ "format": 1, "seed": {{seed}}, "device": "cpu", "diagnostic": { "maxPredictions": 2 } }""");
+        return dir;
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Batch_SeveralEntries_RunThroughThePlatformAndRankedPerDataset()
+    {
+        var datasets = TestPaths.NewTempDir();
+        CopyTree(TestPaths.MiniCiao, Path.Combine(datasets, "first"));
+        CopyTree(TestPaths.MiniCiao, Path.Combine(datasets, "second"));
+        var output = TestPaths.NewTempDir();
+
+        int code = await CommandLine.InvokeAsync(["batch", "--datasets", datasets, "--output", output, "--budget", "10",
+            "--entry", DiagnosticEntry("alpha", 3), "--entry", DiagnosticEntry("beta", 4)]);
+        Assert.Equal(BatchExitCodes.Success, code);
+        var rows = ResultsCsv.Read(Path.Combine(output, ResultsCsv.FileName));
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Equal(BatchResult.Ok, r.Status));
+        Assert.All(rows, r => Assert.Equal(2, r.Predictions));
+        Assert.All(rows, r => Assert.NotNull(r.Alc));
+        Assert.Equal(["alpha", "beta"], rows.Select(r => r.Entry).Distinct().Order());
+
+        // Each row's ALC is the scorer's on that run's folder (the platform wrote scores.txt there).
+        foreach (var r in rows)
+        {
+            var scores = IndependentScorer.ReadKeyValues(Path.Combine(output, r.OutputDir, "scores.txt"));
+            Assert.Equal(double.Parse(scores["score"], System.Globalization.CultureInfo.InvariantCulture), r.Alc!.Value, 10);
+        }
+
+        // Two entries: ranks 1 and 2 on each dataset (or 1.5 each on a tie), so the average ranks add up to 3.
+        var lines = File.ReadAllLines(Path.Combine(output, Leaderboard.CsvName));
+        Assert.Equal("entry,first,second,average_alc,average_rank", lines[0]);
+        Assert.Equal(3, lines.Length);
+        double rankSum = lines.Skip(1).Sum(l => double.Parse(l.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3.0, rankSum, 12);
+        var expected = Leaderboard.Of(rows);
+        Assert.Equal(expected.Lines.Select(l => l.Entry), lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.True(new FileInfo(Path.Combine(output, Leaderboard.FigureName)).Length > 0);
+    }
+
     [Fact]
     [Trait("Category", "Slow")]
     public async Task Batch_BrokenDatasetRecordedWithItsError_OthersScored_ResumeRunsNothingAgain()
