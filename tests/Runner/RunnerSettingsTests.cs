@@ -90,6 +90,17 @@ public class RunnerSettingsTests
     }
 
     [Fact]
+    public void ConfigFileNotJson_NamedWithWhereTheJsonIsWrong()
+    {
+        var config = Path.Combine(TestPaths.NewTempDir(), "broken.json");
+        File.WriteAllText(config, "{ \"AutoVision\": { \"Budget\": ");
+        var ex = Assert.Throws<InvalidDataException>(() => RunnerHost.Build(new HostRequest(config, new Dictionary<string, string?>()), TestPaths.NewTempDir()));
+        Assert.Contains(config, ex.Message);
+        Assert.NotNull(ex.InnerException);
+        Assert.True(ex.Message.Length > $"Failed to load configuration from file '{config}'.".Length, ex.Message);
+    }
+
+    [Fact]
     public async Task Run_BadBudgetOnTheCommandLine_ExitCode2BeforeAnyFileIsWritten()
     {
         var output = Path.Combine(TestPaths.NewTempDir(), "out");
