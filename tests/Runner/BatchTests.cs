@@ -175,6 +175,67 @@ public class BatchTests
 
     [Fact]
     [Trait("Category", "Slow")]
+    public async Task Batch_StoppedBySigterm_KillsItsRunWithoutRecordingIt_TheNextBatchRunsItAgain()
+    {
+        var datasets = TestPaths.NewTempDir();
+        CopyTree(TestPaths.MiniCiao, Path.Combine(datasets, "only"));
+        var entry = Path.Combine(TestPaths.NewTempDir(), "slow");
+        Directory.CreateDirectory(entry);
+        File.WriteAllText(Path.Combine(entry, "profile.json"), """{ "format": 1, "seed": 1, "device": "cpu", "diagnostic": { "trainSeconds": 60 } }""");
+        var output = TestPaths.NewTempDir();
+        string runDir = Path.Combine(output, "runs", "slow", "only");
+
+        using var batch = RunnerProcess.Start("batch", "--datasets", datasets, "--output", output, "--budget", "120", "--entry", entry);
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(Path.Combine(runDir, "start.txt")) && started.Elapsed < TimeSpan.FromSeconds(90)) Thread.Sleep(100);
+            Assert.True(File.Exists(Path.Combine(runDir, "start.txt")), "the run's clock never started");
+            using (var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill", $"-TERM {batch.Id}") { UseShellExecute = false })!)
+                kill.WaitForExit();
+            Assert.True(batch.WaitForExit(TimeSpan.FromSeconds(20)), "the batch did not exit within 20 s of SIGTERM");
+            Assert.Equal(ExitCodes.Sigterm, batch.ExitCode);
+        }
+        finally
+        {
+            if (!batch.HasExited) batch.Kill(entireProcessTree: true);
+        }
+        Assert.False(File.Exists(Path.Combine(output, ResultsCsv.FileName)));   // nothing finished, nothing recorded
+        Assert.Empty(ProcessesMentioning(runDir));                                // its run (platform and ingestion) is gone too
+
+        // The entry now predicts at once: the next batch runs the dataset again and records it.
+        File.WriteAllText(Path.Combine(entry, "profile.json"), """{ "format": 1, "seed": 1, "device": "cpu", "diagnostic": { "maxPredictions": 1 } }""");
+        int code = await CommandLine.InvokeAsync(["batch", "--datasets", datasets, "--output", output, "--budget", "10", "--entry", entry]);
+        Assert.Equal(BatchExitCodes.Success, code);
+        var row = Assert.Single(ResultsCsv.Read(Path.Combine(output, ResultsCsv.FileName)));
+        Assert.Equal(("slow", "only", BatchResult.Ok, 1), (row.Entry, row.Dataset, row.Status, row.Predictions));
+    }
+
+    /// <summary>Ids of the processes whose command line mentions <paramref name="text"/> (Linux /proc).</summary>
+    private static List<int> ProcessesMentioning(string text)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(text, StringComparison.Ordinal)) found.Add(pid);
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read.
+            }
+        }
+        return found;
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
     public async Task Batch_BrokenDatasetRecordedWithItsError_GoodRunRecordedAsItWent_ResumeRunsNothingAgain()
     {
         var datasets = TestPaths.NewTempDir();
