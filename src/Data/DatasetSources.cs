@@ -2,6 +2,7 @@ using AutoVision.Data.AutoDL;
 using AutoVision.Data.ImageFolders;
 using AutoVision.Data.Images;
 using AutoVision.Data.Manifests;
+using AutoVision.Data.Video;
 
 namespace AutoVision.Data;
 
@@ -14,6 +15,9 @@ public enum DatasetFormat
     /// <summary>Class folders: <c>train/&lt;class&gt;/</c> and <c>test/…</c>, or one folder of class folders.</summary>
     ImageFolders,
 
+    /// <summary>Class folders of clips: video files, or folders of frames (see <see cref="VideoFolderSource"/>).</summary>
+    VideoFolders,
+
     /// <summary>A CSV manifest (<c>path,label</c>, label lists or 0/1 columns) with a <c>split</c> column.</summary>
     CsvManifest,
 }
@@ -22,7 +26,8 @@ public enum DatasetFormat
 public static class DatasetSources
 {
     /// <summary>Which layout <paramref name="path"/> has: a <c>.csv</c> file is a manifest; a folder with a
-    /// <c>*.data</c> subfolder is AutoDL; any other folder is read as image folders.</summary>
+    /// <c>*.data</c> subfolder is AutoDL; a folder whose class folders hold video files or only folders of frames is a
+    /// video dataset (<see cref="VideoFolderSource.Looks"/>); any other folder is read as image folders.</summary>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
     public static DatasetFormat Detect(string path)
     {
@@ -33,7 +38,8 @@ public static class DatasetSources
         }
         if (!Directory.Exists(path))
             throw new FileNotFoundException($"No dataset at '{path}': expected a folder (AutoDL or image folders) or a CSV manifest.", path);
-        return Directory.EnumerateDirectories(path, "*.data").Any() ? DatasetFormat.AutoDL : DatasetFormat.ImageFolders;
+        if (Directory.EnumerateDirectories(path, "*.data").Any()) return DatasetFormat.AutoDL;
+        return VideoFolderSource.Looks(path) ? DatasetFormat.VideoFolders : DatasetFormat.ImageFolders;
     }
 
     /// <summary>Opens the dataset at <paramref name="path"/> in the layout <see cref="Detect"/> finds.</summary>
@@ -41,6 +47,7 @@ public static class DatasetSources
     {
         DatasetFormat.AutoDL => AutoDLDataset.Open(path),
         DatasetFormat.CsvManifest => CsvManifestSource.Open(path, options),
+        DatasetFormat.VideoFolders => VideoFolderSource.Open(path, options),
         _ => ImageFolderSource.Open(path, options),
     };
 }

@@ -25,6 +25,20 @@ internal sealed class ExampleDecoder
     /// <exception cref="InvalidDataException">Malformed record; the message names the file, record index and feature.</exception>
     public AutoDLExample Decode(byte[] payload, string file, long recordIndex)
     {
+        RecordContent content = Parse(payload, file, recordIndex);
+        return content.Compressed is { } frames
+            ? DecodeCompressed(frames, content.Where, content.Id, content.LabelIndex, content.LabelScore)
+            : new AutoDLExample(content.Id, content.LabelIndex, content.LabelScore, content.DenseFrames,
+                _spec.Matrix.RowCount, _spec.Matrix.ColCount, _spec.Channels, content.DenseValues!);
+    }
+
+    /// <summary>
+    /// Parses and checks record <paramref name="recordIndex"/> of <paramref name="file"/> without decoding its images:
+    /// id, labels (empty for the test split), and the encoded frames (COMPRESSED) or the values (DENSE).
+    /// </summary>
+    /// <exception cref="InvalidDataException">Malformed record; the message names the file, record index and feature.</exception>
+    public RecordContent Parse(byte[] payload, string file, long recordIndex)
+    {
         string where = $"AutoDL record file '{file}', record {recordIndex}";
         SequenceExample example;
         try
@@ -44,8 +58,8 @@ internal sealed class ExampleDecoder
 
         return _spec.Matrix.Format switch
         {
-            MatrixFormat.Dense => DecodeDense(example, where, id, labelIndex, labelScore),
-            MatrixFormat.Compressed => DecodeCompressed(example, where, id, labelIndex, labelScore),
+            MatrixFormat.Dense => ParseDense(example, where, id, labelIndex, labelScore),
+            MatrixFormat.Compressed => new RecordContent(where, id, labelIndex, labelScore, CompressedFrames(example, where), 0, null),
             _ => throw new NotSupportedException($"{where}: matrix format {_spec.Matrix.Format} is not supported yet (only DENSE and COMPRESSED)."),
         };
     }
@@ -90,7 +104,7 @@ internal sealed class ExampleDecoder
         return feature;
     }
 
-    private AutoDLExample DecodeDense(SequenceExample example, string where, long? id, int[] labelIndex, float[] labelScore)
+    private RecordContent ParseDense(SequenceExample example, string where, long? id, int[] labelIndex, float[] labelScore)
     {
         int h = _spec.Matrix.RowCount, w = _spec.Matrix.ColCount, c = _spec.Channels;
         if (h <= 0 || w <= 0 || c <= 0)
@@ -118,10 +132,10 @@ internal sealed class ExampleDecoder
             step.Floats.CopyTo(values, t * frameSize);
         }
 
-        return new AutoDLExample(id, labelIndex, labelScore, frames, h, w, c, values);
+        return new RecordContent(where, id, labelIndex, labelScore, null, frames, values);
     }
 
-    private AutoDLExample DecodeCompressed(SequenceExample example, string where, long? id, int[] labelIndex, float[] labelScore)
+    private List<byte[]> CompressedFrames(SequenceExample example, string where)
     {
         // The official reader parses this key as VarLenFeature(tf.string) and decodes all its values in order,
         // so every bytes value is one frame.
@@ -137,7 +151,13 @@ internal sealed class ExampleDecoder
             images.AddRange(steps[t].Bytes);
         }
 
-        int frames = CheckFrameCount(images.Count, CompressedKey, where);
+        CheckFrameCount(images.Count, CompressedKey, where);
+        return images;
+    }
+
+    private AutoDLExample DecodeCompressed(List<byte[]> images, string where, long? id, int[] labelIndex, float[] labelScore)
+    {
+        int frames = images.Count;
         int c = _spec.Channels;
         int h = Math.Max(_spec.Matrix.RowCount, 0), w = Math.Max(_spec.Matrix.ColCount, 0);
         float[] values = [];
@@ -175,7 +195,9 @@ internal sealed class ExampleDecoder
         return new AutoDLExample(id, labelIndex, labelScore, frames, h, w, c, values);
     }
 
-    private void CheckSize(DecodedImage image, string where, int t)
+    /// <summary>Checks a decoded frame against the metadata's row_count and col_count (when they are fixed).</summary>
+    /// <exception cref="InvalidDataException">The frame has another size.</exception>
+    internal void CheckSize(DecodedImage image, string where, int t)
     {
         int rows = _spec.Matrix.RowCount, cols = _spec.Matrix.ColCount;
         if ((rows > 0 && image.Height != rows) || (cols > 0 && image.Width != cols))
@@ -195,3 +217,13 @@ internal sealed class ExampleDecoder
         return found;
     }
 }
+
+/// <summary>A parsed, checked record whose images are not decoded yet.</summary>
+/// <param name="Where">File and record index, for messages.</param>
+/// <param name="Id">The context feature <c>id</c>, or null.</param>
+/// <param name="LabelIndex">Positive classes (empty for the test split).</param>
+/// <param name="LabelScore">Their scores.</param>
+/// <param name="Compressed">COMPRESSED: the encoded image of each frame; null for DENSE.</param>
+/// <param name="DenseFrames">DENSE: T.</param>
+/// <param name="DenseValues">DENSE: the (T, H, W, C) values; null for COMPRESSED.</param>
+internal sealed record RecordContent(string Where, long? Id, int[] LabelIndex, float[] LabelScore, List<byte[]>? Compressed, int DenseFrames, float[]? DenseValues);

@@ -24,6 +24,9 @@ public sealed record ImageSourceOptions
     /// </summary>
     public double TestFraction { get; init; } = 0.2;
 
+    /// <summary>Frames taken from each clip of a video dataset (T of every example; default 8). See <see cref="Video.VideoFolderSource"/>.</summary>
+    public int VideoFrames { get; init; } = 8;
+
     /// <summary>Seed of that split (default 0): the same seed and files give the same split on every machine.</summary>
     public int Seed { get; init; }
 
@@ -39,6 +42,11 @@ public sealed record ImageSourceOptions
         if (Channels is not (null or 1 or 3 or 4))
         {
             throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "Channels must be 1, 3 or 4.");
+        }
+
+        if (VideoFrames < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(VideoFrames), VideoFrames, "A clip must give at least one frame.");
         }
 
         if (!(TestFraction > 0 && TestFraction < 1))

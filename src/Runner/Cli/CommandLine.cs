@@ -40,8 +40,9 @@ public static class CommandLine
         var dataset = new Option<string>("--dataset") { Description = "Reads: a folder holding one <name>.data/ (and perhaps <name>.solution), a folder of class folders, or a CSV manifest (converted to the AutoDL format in <output>/dataset/ before the clock starts)", Required = true };
         var output = new Option<string>("--output") { Description = "Writes, into this new or empty folder: start.txt, <name>.predict_<k>, end.txt, run.json, checkpoints/, and when scored scores.txt, learning curves, detailed_results.json; then summary.json, learning_curve.csv/.png and report.md", Required = true };
         var settings = new RunSettingOptions(withBudget: true);
+        var warmStart = new Option<string?>("--warm-start") { Description = "Reads the model of an earlier run (its output folder, or a checkpoint) and starts from it: the whole network when the classes match, else its trunk with a new head" };
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there and write the run's report (summary.json, learning_curve.csv/.png, report.md). Exit codes: 0 success, 1 the learner failed, 2 bad input or settings, 130/143 stopped by SIGINT/SIGTERM.")
-            { dataset, output };
+            { dataset, output, warmStart };
         settings.AddTo(run);
         run.SetAction((parse, ct) => ExecuteAsync(settings.Request(parse), parse.GetValue(settings.ProgressOption), ct, null,
             (job, s, token, factory, progress) => job.Run(new RunOptions
@@ -52,6 +53,7 @@ public static class CommandLine
                 Seed = s.Seed,
                 Device = s.Device,
                 T0 = s.T0,
+                WarmStart = parse.GetValue(warmStart),
             }, token, factory, progress), scored: true));
 
         var solutionDir = new Option<string>("--solution-dir") { Description = "Reads: the folder holding exactly one <name>.solution", Required = true };
@@ -63,7 +65,7 @@ public static class CommandLine
 
         var rootSettings = new RunSettingOptions(withBudget: true);
         var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample (Fashion-MNIST subset) into ./runs/fashion_mnist-<time>/.")
-            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), BatchVerb.Build(), BuildIngest() };
+            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), PredictVerb.Build(), BatchVerb.Build(), BuildIngest() };
         rootSettings.AddTo(root);
         root.SetAction((parse, ct) => ExecuteAsync(rootSettings.Request(parse), parse.GetValue(rootSettings.ProgressOption), ct, null,
             (job, s, token, factory, progress) => job.Run(new RunOptions

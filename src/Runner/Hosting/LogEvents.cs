@@ -34,6 +34,9 @@ public static class LogEvents
     public static readonly EventId Diverged = new(2005, nameof(Diverged));
     public static readonly EventId Restored = new(2006, nameof(Restored));
     public static readonly EventId MemoryShort = new(2007, nameof(MemoryShort));
+    public static readonly EventId ImagesUndecodable = new(2008, nameof(ImagesUndecodable));
+    public static readonly EventId WarmStarted = new(2020, nameof(WarmStarted));
+    public static readonly EventId Predicted = new(2021, nameof(Predicted));
 
     public static readonly EventId IngestionLaunched = new(3000, nameof(IngestionLaunched));
     public static readonly EventId ClockSeen = new(3001, nameof(ClockSeen));

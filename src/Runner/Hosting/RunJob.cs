@@ -7,6 +7,7 @@ using AutoVision.Runner.Profiles;
 using AutoVision.Runner.Progress;
 using AutoVision.Runner.Reports;
 using AutoVision.Scoring;
+using AutoVision.Transfer.Checkpoints;
 using Microsoft.Extensions.Logging;
 
 namespace AutoVision.Runner;
@@ -42,6 +43,7 @@ public sealed class RunJob
     {
         if (options.BudgetSeconds <= 0 || double.IsNaN(options.BudgetSeconds))
             throw new ArgumentException($"--budget must be a positive number of seconds, got {options.BudgetSeconds}.");
+        string? warmStart = options.WarmStart is { } previous ? TrainedModel.FindCheckpoint(previous) : null;
         progress ??= NoProgress.Instance;
         var phases = new PhaseClock(_time);
         progress.Phase(RunPhases.PreparingData);
@@ -53,7 +55,12 @@ public sealed class RunJob
         EnsureFreshOutput(options.OutputDir, dataset.Name);
 
         var learnerOptions = options.Learner ?? new LearnerOptions { Seed = options.Seed, Device = options.Device };
-        createLearner ??= metadata => new TransferLearner(metadata, learnerOptions, _logs.CreateLogger<TransferLearner>());
+        createLearner ??= metadata =>
+        {
+            var learner = new TransferLearner(metadata, learnerOptions, _logs.CreateLogger<TransferLearner>());
+            if (warmStart is not null) learner.WarmStart(warmStart);
+            return learner;
+        };
         var record = new RunRecord
         {
             DatasetDir = Path.GetFullPath(datasetDir),

@@ -1,12 +1,13 @@
-using AutoVision.Data.AutoDL;
+using AutoVision.Data.Caching;
+using AutoVision.Data.Loading;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AutoVision.Runner.Learning;
 
 /// <summary>
-/// Turns AutoDL examples ((T,H,W,C) floats in [0,1]) into one (N,C,S,S) uint8 tensor at the network's input
-/// size, in example order: resized once, kept compact, converted to float per batch.
+/// Float tensors for the network from the uint8 image caches: (N, C, S, S) in [0, 1], pixel values
+/// <c>(float)u8 · (float)(1/255)</c> as the challenge's reader produced them.
 /// </summary>
 public static class ImageTensors
 {
@@ -19,31 +20,38 @@ public static class ImageTensors
     /// </summary>
     public const int DefaultInputSize = 64;
 
-    /// <summary>Resizes every example to size×size (bilinear, antialiased when shrinking) and stacks them as uint8.
-    /// A sequence (T &gt; 1) contributes its middle frame.</summary>
-    public static Tensor ToUint8(IReadOnlyList<AutoDLExample> examples, int size, int channels)
+    /// <summary>A loader's batch as a (N, C, S, S) float tensor on <paramref name="device"/> (a copy: the batch may be disposed after).</summary>
+    public static Tensor FromBatch(AutoVision.Data.Loading.Batch batch, ImageCache cache, Device device) =>
+        FromFloats(batch.Pixels, batch.Rows.Length, cache).to(device);
+
+    internal static Tensor FromFloats(float[] pixels, int count, ImageCache cache) =>
+        tensor(pixels, new long[] { count, cache.Channels, cache.Size, cache.Size });
+}
+
+/// <summary>One split's images at one size, as the learner reads them for inference and probing.</summary>
+public sealed class ImageSet
+{
+    public ImageSet(ImageCache cache) => Cache = cache;
+
+    /// <summary>The cache behind the set.</summary>
+    public ImageCache Cache { get; }
+
+    /// <summary>Rows.</summary>
+    public int Count => Cache.Count;
+
+    /// <summary>Rows <paramref name="rows"/> as a (N, C, S, S) float tensor on <paramref name="device"/>.</summary>
+    public Tensor Batch(ReadOnlySpan<long> rows, Device device)
     {
-        if (examples.Count == 0) return zeros(new long[] { 0, channels, size, size }, ScalarType.Byte);
-        var result = empty(new long[] { examples.Count, channels, size, size }, ScalarType.Byte);
-        for (int i = 0; i < examples.Count; i++)
-        {
-            using var scope = NewDisposeScope();
-            var e = examples[i];
-            if (e.Channels != channels)
-                throw new InvalidDataException($"Example {i} has {e.Channels} channels; the dataset's metadata says {channels}.");
-            int frame = e.Frames / 2;
-            long frameSize = (long)e.Height * e.Width * e.Channels;
-            var values = e.Values.AsSpan((int)(frame * frameSize), (int)frameSize).ToArray();
-            var image = tensor(values, new long[] { 1, e.Height, e.Width, e.Channels }).permute(0, 3, 1, 2);
-            if (e.Height != size || e.Width != size)
-                image = nn.functional.interpolate(image, new long[] { size, size }, mode: InterpolationMode.Bilinear,
-                    align_corners: false, antialias: e.Height > size || e.Width > size);
-            result[i].copy_((image[0] * 255.0).round().clamp(0, 255).to(ScalarType.Byte));
-        }
-        return result;
+        var index = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++) index[i] = checked((int)rows[i]);
+        return ImageTensors.FromFloats(Cache.Floats(index), index.Length, Cache).to(device);
     }
 
-    /// <summary>Rows <paramref name="index"/> of a uint8 image tensor as float in [0,1] on <paramref name="device"/>.</summary>
-    public static Tensor Batch(Tensor images, Tensor index, Device device) =>
-        images.index_select(0, index).to(device).to(ScalarType.Float32).div_(255.0);
+    /// <summary>Rows start … start + count − 1 as a (N, C, S, S) float tensor on <paramref name="device"/>.</summary>
+    public Tensor Range(long start, long count, Device device)
+    {
+        var index = new int[count];
+        for (int i = 0; i < count; i++) index[i] = checked((int)(start + i));
+        return ImageTensors.FromFloats(Cache.Floats(index), index.Length, Cache).to(device);
+    }
 }

@@ -39,9 +39,9 @@ internal static class CompressedImageDecoder
 {
     private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>Decodes <paramref name="encoded"/> to <paramref name="channels"/> channels (1, 3 or 4).</summary>
-    /// <exception cref="InvalidDataException">Not a PNG/JPEG, corrupt or truncated, or a channel count the format does not allow.</exception>
-    public static DecodedImage Decode(byte[] encoded, int channels)
+    /// <summary>Checks that <paramref name="encoded"/> is a PNG or JPEG that can be decoded to <paramref name="channels"/> channels; true for PNG.</summary>
+    /// <exception cref="InvalidDataException">Neither PNG nor JPEG, or a channel count the format does not allow.</exception>
+    internal static bool CheckFormat(byte[] encoded, int channels)
     {
         bool isPng = encoded.AsSpan().StartsWith(PngSignature);
         bool isJpeg = encoded.Length >= 3 && encoded[0] == 0xFF && encoded[1] == 0xD8 && encoded[2] == 0xFF;
@@ -55,6 +55,15 @@ internal static class CompressedImageDecoder
         {
             throw new InvalidDataException($"cannot decode a {(isPng ? "PNG" : "JPEG")} image to {channels} channels (PNG allows 1, 3 or 4; JPEG 1 or 3)");
         }
+
+        return isPng;
+    }
+
+    /// <summary>Decodes <paramref name="encoded"/> to <paramref name="channels"/> channels (1, 3 or 4).</summary>
+    /// <exception cref="InvalidDataException">Not a PNG/JPEG, corrupt or truncated, or a channel count the format does not allow.</exception>
+    public static DecodedImage Decode(byte[] encoded, int channels)
+    {
+        bool isPng = CheckFormat(encoded, channels);
 
         using var stream = new SKMemoryStream(encoded);
         using var codec = SKCodec.Create(stream, out SKCodecResult createResult)
