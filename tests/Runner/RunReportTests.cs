@@ -94,3 +94,32 @@ public class RunReportTests
         Assert.Contains("s left", line);
     }
 }
+
+public class ProgressPanelTests
+{
+    [Fact]
+    public void LivePanel_ShowsEveryFigure()
+    {
+        var state = new ProgressState();
+        state.Phase(RunPhases.Training);
+        state.Clock(TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(25));
+        state.Learner(0.8125, 40);
+        state.Prediction(0, TimeSpan.FromSeconds(12.5));
+        var text = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(text),
+            Ansi = Spectre.Console.AnsiSupport.No,
+            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 120;
+        console.Write(Progress.ProgressDisplays.Panel(state.Snapshot()));
+        string panel = text.ToString();
+        Assert.Contains("training", panel);
+        Assert.Contains("/ 100 s used", panel);
+        Assert.Contains("s left", panel);
+        Assert.Contains("0.8125", panel);
+        Assert.Contains("1 (last at 12.5 s)", panel);
+        Assert.Contains("(40 steps)", panel);
+    }
+}

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using AutoVision.Runner.Cli;
 
 namespace AutoVision.Runner.Tests;
@@ -92,6 +90,17 @@ public class RunnerSettingsTests
     }
 
     [Fact]
+    public void ConfigFileNotJson_NamedWithWhereTheJsonIsWrong()
+    {
+        var config = Path.Combine(TestPaths.NewTempDir(), "broken.json");
+        File.WriteAllText(config, "{ \"AutoVision\": { \"Budget\": ");
+        var ex = Assert.Throws<InvalidDataException>(() => RunnerHost.Build(new HostRequest(config, new Dictionary<string, string?>()), TestPaths.NewTempDir()));
+        Assert.Contains(config, ex.Message);
+        Assert.NotNull(ex.InnerException);
+        Assert.True(ex.Message.Length > $"Failed to load configuration from file '{config}'.".Length, ex.Message);
+    }
+
+    [Fact]
     public async Task Run_BadBudgetOnTheCommandLine_ExitCode2BeforeAnyFileIsWritten()
     {
         var output = Path.Combine(TestPaths.NewTempDir(), "out");
@@ -147,28 +156,6 @@ public class RunnerSettingsTests
         Assert.Contains(lines, l => l.Contains("\"EventId\":1011", StringComparison.Ordinal));
     }
 
-    internal static RunnerProcess.Result Run(IReadOnlyDictionary<string, string> environment, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(RunnerProcess.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(TestPaths.RunnerAssembly);
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("AUTOVISION__", StringComparison.OrdinalIgnoreCase)).ToArray())
-            info.Environment.Remove(key);
-        foreach (var (k, v) in environment) info.Environment[k] = v;
-        using var process = new Process { StartInfo = info };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{string.Join(' ', arguments)}' did not end; stderr:\n{stderr}");
-        }
-        process.WaitForExit();
-        return new RunnerProcess.Result(process.ExitCode, stdout.ToString(), stderr.ToString());
-    }
+    private static RunnerProcess.Result Run(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunnerProcess.Run(TimeSpan.FromMinutes(2), environment, arguments);
 }

@@ -23,6 +23,7 @@ public class VerbArgumentTests
     [InlineData("inspect", "Writes nothing", "--json")]
     [InlineData("convert", "metadata.textproto", "--output")]
     [InlineData("batch", "Reads", "results.csv")]
+    [InlineData("predict", "Read a trained run's model", "CSV")]
     public void Help_SaysWhatTheVerbReadsAndWrites(string verb, string first, string second)
     {
         var (code, output) = Invoke(verb, "--help");
@@ -43,6 +44,7 @@ public class VerbArgumentTests
     [InlineData("convert", "in")]                                               // --output missing
     [InlineData("batch", "--output", "o")]                                      // --datasets missing
     [InlineData("batch", "--datasets", "d", "--output", "o", "--workers", "two")]
+    [InlineData("predict", "--input", "x")]                                     // --model missing
     [InlineData("run", "--dataset", "d", "--output", "o", "--no-such-option")]
     public void ParseErrors_AreRefusedWithAMessageNamingTheArgument(params string[] args)
     {

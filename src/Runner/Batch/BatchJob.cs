@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace AutoVision.Runner.Batch;
 
 /// <summary>What a batch did in this session.</summary>
-public sealed record BatchOutcome(int Ran, int Failed, int Skipped, Leaderboard Leaderboard, string ResultsPath, string? MarkdownPath);
+public sealed record BatchOutcome(int Ran, int Failed, int Skipped, Leaderboard Leaderboard, IReadOnlyList<BatchResult> Results, string ResultsPath, string? MarkdownPath);
 
 /// <summary>
 /// <c>batch</c>: every run of the work list (<see cref="IBatchQueue"/>) as a child process of this program
@@ -28,6 +28,7 @@ public sealed class BatchJob(ILoggerFactory logs)
         if (entries.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count() != entries.Length)
             throw new ArgumentException($"--entry: two entries have the same name ({string.Join(", ", entries.Select(e => e.Name))}); give each a folder of its own name.");
         var queue = new FolderBatchQueue(options.DatasetsDir, entries, resultsPath, options.RetryFailed);
+        _ = Compared(options.Compare, new HashSet<string>()).ToArray();   // a bad --compare path fails before any run
         var datasets = FolderBatchQueue.FindDatasets(options.DatasetsDir).ToDictionary(d => d.Name, d => d.Dir);
         _log.LogInformation(LogEvents.BatchStarted, "Batch: {Pending} runs to do ({Skipped} already in {Results}), {Workers} at a time, budget {Budget} s each",
             queue.PendingCount, queue.Skipped.Count, resultsPath, options.Settings.Workers, options.Settings.Budget);
@@ -57,7 +58,7 @@ public sealed class BatchJob(ILoggerFactory logs)
         }
         await Task.WhenAll(Enumerable.Range(0, options.Settings.Workers).Select(_ => Task.Run(Worker, CancellationToken.None)));
 
-        var results = queue.Results();
+        var results = queue.Results().Concat(Compared(options.Compare, datasets.Keys.ToHashSet())).ToArray();
         var board = Leaderboard.Of(results);
         string? markdown = null;
         if (!cancellation.IsCancellationRequested)
@@ -69,7 +70,7 @@ public sealed class BatchJob(ILoggerFactory logs)
             WriteFigure(results, datasets, options, entries.Length > 1);
             _log.LogInformation(LogEvents.LeaderboardWritten, "Leaderboard: {Markdown}", markdown);
         }
-        return new BatchOutcome(ran, failed, queue.Skipped.Count, board, resultsPath, markdown);
+        return new BatchOutcome(ran, failed, queue.Skipped.Count, board, results, resultsPath, markdown);
     }
 
     /// <summary>Runs one item as a child process; null when the batch was interrupted meanwhile.</summary>
@@ -105,6 +106,8 @@ public sealed class BatchJob(ILoggerFactory logs)
         {
             var info = new ProcessStartInfo(DotnetHost.Path()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in arguments) info.ArgumentList.Add(a);
+            foreach (var (key, value) in ChildEnvironment(settings.Workers, Environment.ProcessorCount, Environment.GetEnvironmentVariable))
+                info.Environment[key] = value;
             using var process = new Process { StartInfo = info };
             void Line(string? line)
             {
@@ -149,6 +152,40 @@ public sealed class BatchJob(ILoggerFactory logs)
             score?.Alc, score is { Nauc.Count: > 0 } s ? s.Nauc[^1] : null, predictions,
             score is { Timestamps.Count: > 0 } f ? f.Timestamps[0] : null, watch.Elapsed.TotalSeconds, settings.Budget,
             Path.GetRelativePath(options.OutputDir, output), error, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// With several runs at a time, each child gets an equal share of the cores (<c>OMP_NUM_THREADS</c>, read by
+    /// libtorch when it loads) and OpenMP threads that sleep instead of spinning while they wait
+    /// (<c>OMP_WAIT_POLICY=PASSIVE</c>): spinning threads of one run would take the cores the others need. A value
+    /// already set in this process's environment is kept. One run at a time: nothing is changed.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> ChildEnvironment(int workers, int cores, Func<string, string?> current)
+    {
+        var env = new Dictionary<string, string>();
+        if (workers <= 1) return env;
+        if (string.IsNullOrEmpty(current("OMP_NUM_THREADS")))
+            env["OMP_NUM_THREADS"] = Math.Max(1, cores / workers).ToString(CultureInfo.InvariantCulture);
+        if (string.IsNullOrEmpty(current("OMP_WAIT_POLICY")))
+            env["OMP_WAIT_POLICY"] = "PASSIVE";
+        return env;
+    }
+
+    /// <summary>The rows of other batches' results on <paramref name="datasets"/>, each entry named "entry (folder)".</summary>
+    /// <exception cref="FileNotFoundException">A path holds no results.csv.</exception>
+    internal static IEnumerable<BatchResult> Compared(IReadOnlyList<string> paths, IReadOnlySet<string> datasets)
+    {
+        var all = new List<BatchResult>();
+        foreach (string path in paths)
+        {
+            string csv = Directory.Exists(path) ? Path.Combine(path, ResultsCsv.FileName) : path;
+            if (!File.Exists(csv)) throw new FileNotFoundException($"--compare '{path}': no {ResultsCsv.FileName} there (give a batch's output folder or its {ResultsCsv.FileName}).", csv);
+            string label = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(csv))!).Name;
+            all.AddRange(FolderBatchQueue.Latest(ResultsCsv.Read(csv))
+                .Where(r => datasets.Contains(r.Dataset))
+                .Select(r => r with { Entry = $"{r.Entry} ({label})" }));
+        }
+        return all;
     }
 
     /// <summary>The score of a run's folder, or null (no solution, no prediction, or unreadable files).</summary>

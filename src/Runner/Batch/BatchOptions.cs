@@ -12,6 +12,10 @@ public sealed record BatchOptions
     /// <summary>The entries compared: <see cref="BatchEntries.BuiltIn"/> or entry folders / packages (run by the <c>platform</c> verb).</summary>
     public IReadOnlyList<string> Entries { get; init; } = [BatchEntries.BuiltIn];
 
+    /// <summary>Other batches' results (a results.csv, or the output folder holding one) ranked with this batch's
+    /// entries in the leaderboard, on this batch's datasets; their entries are named "entry (folder)".</summary>
+    public IReadOnlyList<string> Compare { get; init; } = [];
+
     /// <summary>Run again the runs results.csv records as failed.</summary>
     public bool RetryFailed { get; init; }
 

@@ -29,19 +29,20 @@ internal static class BatchVerb
         var entries = new Option<string[]>("--entry") { Description = $"An entry to run on every dataset (repeatable): '{BatchEntries.BuiltIn}' (default: this program's learner, the run verb) or an entry folder / package run by the platform verb; several entries are ranked against each other", AllowMultipleArgumentsPerToken = false };
         var workers = new Option<int?>("--workers") { Description = "Runs at a time, each a child process (default 1; setting AutoVision:Workers)" };
         var grace = new Option<double?>("--child-grace") { Description = "Seconds a run may take beyond its budget (data preparation, scoring, report) before it is killed and recorded as failed (default 600)" };
+        var compare = new Option<string[]>("--compare") { Description = "Reads another batch's results.csv (or its output folder; repeatable) and ranks its entries with this batch's in the leaderboard, on this batch's datasets, named 'entry (folder)'" };
         var retry = new Option<bool>("--retry-failed") { Description = "Run again the runs results.csv records as failed" };
         var settings = new RunSettingOptions(withBudget: true, withProgress: false);
         settings.Add(workers, nameof(RunnerSettings.Workers));
         settings.Add(grace, nameof(RunnerSettings.ChildGrace));
         var batch = new Command("batch", "Run every dataset under a folder (one child process each, N at a time), append each result to results.csv, record a failed run with its error and go on, and write the leaderboard (ALC per dataset, average ALC, average rank across entries) as CSV and Markdown plus one figure of all learning curves. Resumable. Exit codes: 0 every run succeeded, 1 some runs failed (recorded), 2 bad input or settings, 130/143 stopped by a signal (runs in progress are not recorded and run again next time).")
-            { datasets, output, entries, retry };
+            { datasets, output, entries, compare, retry };
         settings.AddTo(batch);
         batch.SetAction((parse, ct) => RunAsync(settings.Request(parse), parse.GetValue(datasets)!, parse.GetValue(output)!,
-            parse.GetValue(entries) is { Length: > 0 } e ? e : [BatchEntries.BuiltIn], parse.GetValue(retry), ct));
+            parse.GetValue(entries) is { Length: > 0 } e ? e : [BatchEntries.BuiltIn], parse.GetValue(compare) ?? [], parse.GetValue(retry), ct));
         return batch;
     }
 
-    private static async Task<int> RunAsync(HostRequest request, string datasets, string output, string[] entries, bool retryFailed, CancellationToken cancellation)
+    private static async Task<int> RunAsync(HostRequest request, string datasets, string output, string[] entries, string[] compare, bool retryFailed, CancellationToken cancellation)
     {
         using var signals = new SignalWatch();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, signals.Token);
@@ -64,6 +65,7 @@ internal static class BatchVerb
                 DatasetsDir = datasets,
                 OutputDir = output,
                 Entries = entries,
+                Compare = compare,
                 RetryFailed = retryFailed,
                 Settings = settings,
             }, stop.Token);
@@ -71,7 +73,7 @@ internal static class BatchVerb
             var i = CultureInfo.InvariantCulture;
             Console.Out.WriteLine(string.Create(i, $"batch: {outcome.Ran} runs ({outcome.Failed} failed), {outcome.Skipped} already done"));
             Console.Out.WriteLine($"results: {outcome.ResultsPath}");
-            Console.Out.Write(outcome.Leaderboard.ToMarkdown(new FolderResults(outcome.ResultsPath).All));
+            Console.Out.Write(outcome.Leaderboard.ToMarkdown(outcome.Results));
             if (outcome.MarkdownPath is { } md) Console.Out.WriteLine($"leaderboard: {md}");
             return outcome.Failed > 0 ? BatchExitCodes.SomeFailed : BatchExitCodes.Success;
         }
@@ -89,10 +91,5 @@ internal static class BatchVerb
         {
             await host.StopAsync(CancellationToken.None);
         }
-    }
-
-    private sealed class FolderResults(string path)
-    {
-        public IReadOnlyList<BatchResult> All => FolderBatchQueue.Latest(ResultsCsv.Read(path));
     }
 }

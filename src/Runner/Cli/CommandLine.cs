@@ -22,6 +22,9 @@ namespace AutoVision.Runner.Cli;
 /// <c>platform --entry ENTRY_OR_PACKAGE --dataset DIR --output DIR [--budget S] [--t0 S] [--construction-cap S]</c>;
 /// <c>pack ENTRY_DIR --output DIR [--project CSPROJ]</c>;
 /// <c>resume --output DIR [--t0 S]</c> (continues an interrupted run with what is left of its budget);
+/// <c>inspect</c> and <c>convert</c> (<see cref="DataVerbs"/>); <c>batch --datasets DIR --output DIR</c>
+/// (<see cref="BatchVerb"/>); <c>run</c>, <c>resume</c>, <c>batch</c> and the no-argument run also take
+/// <c>--config FILE</c>, <c>--log-format</c> and (not batch) <c>--progress</c> (<see cref="RunSettingOptions"/>);
 /// and the hidden <c>ingest --dataset DIR --output DIR --budget S --profile FILE</c>, the ingestion process the
 /// platform starts.
 /// </summary>

@@ -38,13 +38,21 @@ public static class RunnerHost
             DisableDefaults = true,
             ContentRootPath = programFolder ?? AppContext.BaseDirectory,
         });
-        builder.Configuration.AddJsonFile(Path.Combine(programFolder ?? AppContext.BaseDirectory, SettingsFileName), optional: true, reloadOnChange: false);
-        if (request.ConfigFile is { } file)
+        try
         {
-            string full = Path.GetFullPath(file);
-            if (!File.Exists(full))
-                throw new FileNotFoundException($"The settings file '{full}' (--config) does not exist.", full);
-            builder.Configuration.AddJsonFile(full, optional: false, reloadOnChange: false);
+            builder.Configuration.AddJsonFile(Path.Combine(programFolder ?? AppContext.BaseDirectory, SettingsFileName), optional: true, reloadOnChange: false);
+            if (request.ConfigFile is { } file)
+            {
+                string full = Path.GetFullPath(file);
+                if (!File.Exists(full))
+                    throw new FileNotFoundException($"The settings file '{full}' (--config) does not exist.", full);
+                builder.Configuration.AddJsonFile(full, optional: false, reloadOnChange: false);
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            // "Failed to load configuration from file '...'." and, inside it, where the JSON is wrong.
+            throw new InvalidDataException($"{ex.Message} {ex.InnerException?.Message}".TrimEnd(), ex);
         }
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(request.CommandLine
@@ -61,14 +69,7 @@ public static class RunnerHost
         builder.Services.AddSingleton<PlatformJob>();
         builder.Services.AddSingleton<Packer>();
         builder.Services.AddSingleton<BatchJob>();
-        try
-        {
-            return builder.Build();
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"A settings file cannot be read: {ex.Message}", ex);
-        }
+        return builder.Build();
     }
 
     /// <summary>Logs on stderr only (stdout carries the summary): one plain line per event, or one JSON object per line.</summary>

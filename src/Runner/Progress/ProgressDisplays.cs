@@ -73,6 +73,30 @@ public static class ProgressDisplays
         public void Dispose() => State.Changed -= OnChanged;
     }
 
+    /// <summary>The live panel for <paramref name="s"/>: phase, budget bar, validation NAUC, predictions, throughput.</summary>
+    internal static IRenderable Panel(ProgressSnapshot s)
+    {
+        var i = CultureInfo.InvariantCulture;
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow(new Markup("[bold]phase[/]"), new Text(s.Phase));
+        if (s.Budget is { } b && s.Used is { } u)
+        {
+            double share = b.TotalSeconds > 0 ? Math.Min(1, u.TotalSeconds / b.TotalSeconds) : 1;
+            int filled = (int)Math.Round(share * 30);
+            grid.AddRow(new Markup("[bold]budget[/]"), new Text(string.Create(i,
+                $"[{new string('#', filled)}{new string('.', 30 - filled)}] {Math.Min(u.TotalSeconds, b.TotalSeconds):F1} / {b.TotalSeconds:F0} s used, {s.Left!.Value.TotalSeconds:F1} s left")));
+        }
+        else
+        {
+            grid.AddRow(new Markup("[bold]budget[/]"), new Text("clock not started (setup is outside the budget)"));
+        }
+        grid.AddRow(new Markup("[bold]validation NAUC[/]"), new Text(s.ValidationNauc is { } v ? v.ToString("F4", i) : "-"));
+        grid.AddRow(new Markup("[bold]predictions[/]"), new Text(s.Predictions.ToString(i) + (s.LastPrediction is { } l ? string.Create(i, $" (last at {l.TotalSeconds:F1} s)") : "")));
+        grid.AddRow(new Markup("[bold]throughput[/]"), new Text(
+            (s.StepsPerSecond is { } r ? string.Create(i, $"{r:F2} fine-tuning steps/s") : "-") + (s.Steps is { } st ? string.Create(i, $" ({st} steps)") : "")));
+        return new Panel(grid).Header("AutoVision").Border(BoxBorder.Rounded);
+    }
+
     /// <summary>A live table on stderr, redrawn four times a second until disposed.</summary>
     private sealed class LiveDisplay : IProgressDisplay
     {
@@ -84,7 +108,7 @@ public static class ProgressDisplays
             State = state;
             Interlocked.Increment(ref liveDisplays);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            _loop = console.Live(Render(state.Snapshot())).AutoClear(false).StartAsync(async context =>
+            _loop = console.Live(Panel(state.Snapshot())).AutoClear(false).StartAsync(async context =>
             {
                 while (!_stop.IsCancellationRequested)
                 {
@@ -96,35 +120,12 @@ public static class ProgressDisplays
                     {
                         // Stopping: draw the last state once more.
                     }
-                    context.UpdateTarget(Render(State.Snapshot()));
+                    context.UpdateTarget(Panel(State.Snapshot()));
                 }
             });
         }
 
         public ProgressState State { get; }
-
-        internal static IRenderable Render(ProgressSnapshot s)
-        {
-            var i = CultureInfo.InvariantCulture;
-            var grid = new Grid().AddColumn().AddColumn();
-            grid.AddRow(new Markup("[bold]phase[/]"), new Text(s.Phase));
-            if (s.Budget is { } b && s.Used is { } u)
-            {
-                double share = b.TotalSeconds > 0 ? Math.Min(1, u.TotalSeconds / b.TotalSeconds) : 1;
-                int filled = (int)Math.Round(share * 30);
-                grid.AddRow(new Markup("[bold]budget[/]"), new Text(string.Create(i,
-                    $"[{new string('#', filled)}{new string('.', 30 - filled)}] {Math.Min(u.TotalSeconds, b.TotalSeconds):F1} / {b.TotalSeconds:F0} s used, {s.Left!.Value.TotalSeconds:F1} s left")));
-            }
-            else
-            {
-                grid.AddRow(new Markup("[bold]budget[/]"), new Text("clock not started (setup is outside the budget)"));
-            }
-            grid.AddRow(new Markup("[bold]validation NAUC[/]"), new Text(s.ValidationNauc is { } v ? v.ToString("F4", i) : "-"));
-            grid.AddRow(new Markup("[bold]predictions[/]"), new Text(s.Predictions.ToString(i) + (s.LastPrediction is { } l ? string.Create(i, $" (last at {l.TotalSeconds:F1} s)") : "")));
-            grid.AddRow(new Markup("[bold]throughput[/]"), new Text(
-                (s.StepsPerSecond is { } r ? string.Create(i, $"{r:F2} fine-tuning steps/s") : "-") + (s.Steps is { } st ? string.Create(i, $" ({st} steps)") : "")));
-            return new Panel(grid).Header("AutoVision").Border(BoxBorder.Rounded);
-        }
 
         public void Dispose()
         {

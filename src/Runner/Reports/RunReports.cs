@@ -42,7 +42,10 @@ internal static class RunReports
             Phases = phases.Phases,
             ValidationNauc = report?.ValidationNauc,
             TrainingSteps = report?.TrainedSteps,
-            Predictions = result.Predictions.Select(p => new PredictionTime(p.Index, p.AfterStart.TotalSeconds)).ToArray(),
+            // Every prediction of the folder when it was scored (a resumed run's earlier ones too), else this session's.
+            Predictions = score is not null
+                ? score.Timestamps.Select((t, k) => new PredictionTime(k, t)).ToArray()
+                : result.Predictions.Select(p => new PredictionTime(p.Index, p.AfterStart.TotalSeconds)).ToArray(),
             Scores = score is null ? null : new ScoreSummary(score.Alc, score.TimeBudget, score.T0,
                 score.Nauc.Count > 0 ? score.Nauc[^1] : null, score.Accuracy is { Count: > 0 } a ? a[^1] : null, score.Nauc),
             WrittenAt = DateTimeOffset.UtcNow,
