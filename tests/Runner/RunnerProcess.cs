@@ -13,11 +13,21 @@ internal static class RunnerProcess
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(TimeSpan timeout, params string[] arguments)
+    public static Result Run(TimeSpan timeout, params string[] arguments) => Run(timeout, null, arguments);
+
+    /// <summary>As <see cref="Run(TimeSpan, string[])"/>, in an environment without this process's <c>AUTOVISION__*</c>
+    /// variables plus <paramref name="environment"/>.</summary>
+    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(TestPaths.RunnerAssembly);
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        if (environment is not null)
+        {
+            foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("AUTOVISION__", StringComparison.OrdinalIgnoreCase)).ToArray())
+                info.Environment.Remove(key);
+            foreach (var (k, v) in environment) info.Environment[k] = v;
+        }
         using var process = new Process { StartInfo = info };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

@@ -21,7 +21,7 @@ public static class ImageTensors
     public const int DefaultInputSize = 64;
 
     /// <summary>A loader's batch as a (N, C, S, S) float tensor on <paramref name="device"/> (a copy: the batch may be disposed after).</summary>
-    public static Tensor FromBatch(Batch batch, ImageCache cache, Device device) =>
+    public static Tensor FromBatch(AutoVision.Data.Loading.Batch batch, ImageCache cache, Device device) =>
         FromFloats(batch.Pixels, batch.Rows.Length, cache).to(device);
 
     internal static Tensor FromFloats(float[] pixels, int count, ImageCache cache) =>

@@ -27,10 +27,13 @@ public sealed class LearnerData : IDisposable
     private BatchLoader? _loader;
     private int _loaderSize;
 
-    private LearnerData(AutoDLDataset dataset, CacheMemory memory, ILogger log, Tensor targets, bool multiLabel,
+    private readonly int _frames;
+
+    private LearnerData(AutoDLDataset dataset, CacheMemory memory, ILogger log, int frames, Tensor targets, bool multiLabel,
         long[] fitRows, long[] validationRows, double[,] validationSolution, int testCount)
     {
         _dataset = dataset;
+        _frames = frames;
         _memory = memory;
         _log = log;
         Targets = targets;
@@ -62,16 +65,18 @@ public sealed class LearnerData : IDisposable
     /// learner asks for), reads the labels and draws the validation hold-out.</summary>
     /// <exception cref="InvalidDataException">An unreadable record, a test split whose record count differs from its
     /// metadata, or a split whose channel count is not <paramref name="channels"/>.</exception>
-    public static LearnerData Prepare(AutoDLDataset dataset, int classes, int channels, int firstSize, LearnerOptions options, Random rng, ILogger log)
+    /// <param name="frames">Frames cached per example: 1 for images (a sequence gives its middle frame), F &gt; 1 for the
+    /// video learner (F frames spread over each clip, stacked along the channel axis).</param>
+    public static LearnerData Prepare(AutoDLDataset dataset, int classes, int channels, int firstSize, LearnerOptions options, Random rng, ILogger log, int frames = 1)
     {
         var memory = new CacheMemory((long)options.CacheMemoryMiB << 20);
-        var (train, test) = Build(dataset, firstSize, memory, log);
+        var (train, test) = Build(dataset, firstSize, memory, log, frames);
         try
         {
             foreach (var (set, split) in new[] { (train, "train"), (test, "test") })
-                if (set.Cache.Channels != channels)
+                if (set.Cache.Channels != channels * frames)
                     throw new InvalidDataException(
-                        $"The {split} split of '{dataset.DataDir}' has {set.Cache.Channels} channels; the model is built for {channels} (the training metadata's num_channels).");
+                        $"The {split} split of '{dataset.DataDir}' has {set.Cache.Channels / frames} channels; the model is built for {channels} (the training metadata's num_channels).");
             if (test.Count != dataset.TestMetadata.SampleCount)
                 throw new InvalidDataException(
                     $"The test split of '{dataset.DataDir}' has {test.Count} records but its metadata says sample_count {dataset.TestMetadata.SampleCount}.");
@@ -95,7 +100,7 @@ public sealed class LearnerData : IDisposable
             for (int r = 0; r < validation.Length; r++)
                 for (int c = 0; c < classes; c++)
                     solution[r, c] = targets[validation[r] * classes + c] > 0 ? 1 : 0;
-            var data = new LearnerData(dataset, memory, log, tensor(targets, new long[] { train.Count, classes }), multiLabel,
+            var data = new LearnerData(dataset, memory, log, frames, tensor(targets, new long[] { train.Count, classes }), multiLabel,
                 fit.Select(r => (long)r).ToArray(), validation.Select(r => (long)r).ToArray(), solution, test.Count);
             data._bySize[firstSize] = (train, test);
             log.LogInformation(LogEvents.DataDecoded,
@@ -116,7 +121,7 @@ public sealed class LearnerData : IDisposable
     {
         if (!_bySize.TryGetValue(size, out var images))
         {
-            images = Build(_dataset, size, _memory, _log);
+            images = Build(_dataset, size, _memory, _log, _frames);
             _bySize[size] = images;
         }
         return images;
@@ -126,7 +131,7 @@ public sealed class LearnerData : IDisposable
     /// The next shuffled batch of <paramref name="batch"/> fit rows at <paramref name="size"/>, made ahead on a
     /// background thread. A new loader (seeded from <paramref name="rng"/>) starts when the size or batch size changes.
     /// </summary>
-    public Batch NextBatch(int size, int batch, Random rng)
+    public AutoVision.Data.Loading.Batch NextBatch(int size, int batch, Random rng)
     {
         if (_loader is null || _loader.BatchSize != batch || _loaderSize != size)
         {
@@ -140,14 +145,14 @@ public sealed class LearnerData : IDisposable
     /// <summary>Calls to <see cref="NextBatch"/> that had to wait for the loader, and how long they waited, since the loader started.</summary>
     public (int Waits, TimeSpan WaitTime) LoaderWaits => _loader is null ? (0, TimeSpan.Zero) : (_loader.Waits, _loader.WaitTime);
 
-    private static (ImageSet Train, ImageSet Test) Build(AutoDLDataset dataset, int size, CacheMemory memory, ILogger log)
+    private static (ImageSet Train, ImageSet Test) Build(AutoDLDataset dataset, int size, CacheMemory memory, ILogger log, int frames)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var train = ImageCache.Build(AutoDLCacheSource.Train(dataset), size, memory);
+        var train = ImageCache.Build(AutoDLCacheSource.Train(dataset, frames), size, memory);
         ImageCache test;
         try
         {
-            test = ImageCache.Build(AutoDLCacheSource.Test(dataset), size, memory);
+            test = ImageCache.Build(AutoDLCacheSource.Test(dataset, frames), size, memory);
         }
         catch
         {

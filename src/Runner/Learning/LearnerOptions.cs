@@ -55,8 +55,20 @@ public sealed record LearnerOptions
     /// comes, which the log-time ALC weighs most.</summary>
     public int FirstProbeExamples { get; init; } = 512;
 
+    /// <summary>Try horizontal-flip test-time augmentation for each fine-tuned model; it is used only where it raises
+    /// validation NAUC (by <see cref="TestTimeChoice.MinGain"/>): flipping hurts digits and letters.</summary>
+    public bool TestTimeFlip { get; init; } = true;
+
+    /// <summary>Try averaging each fine-tuned model's prediction with the one handed in before (a running ensemble);
+    /// used only where it raises validation NAUC (by <see cref="TestTimeChoice.MinGain"/>).</summary>
+    public bool BlendPredictions { get; init; } = true;
+
     /// <summary>MiB of decoded images (uint8, every input size together) kept in memory, at most; the rest is read
     /// from an overflow file in the system's temporary folder, unlinked as soon as it is open (see
     /// <see cref="AutoVision.Data.Caching.CacheMemory"/>). Default 4096 (4 GiB).</summary>
     public int CacheMemoryMiB { get; init; } = (int)(AutoVision.Data.Caching.CacheMemory.DefaultCapBytes >> 20);
+
+    /// <summary>Frames per clip for video data (sequences of more than one frame): spread uniformly over each clip,
+    /// each through the backbone, combined by a temporal head. 1: a clip is seen as its middle frame.</summary>
+    public int ClipFrames { get; init; } = 8;
 }

@@ -31,7 +31,7 @@ namespace AutoVision.Runner.Learning;
 /// <para>Checkpoints (<see cref="SaveCheckpoint"/>, <see cref="Restore"/>) hold the model, the best model and
 /// everything the learner needs to continue: round, steps, learning rate, best validation NAUC, best prediction.</para>
 /// </summary>
-public sealed class TransferLearner : ILearner, ICheckpointedLearner
+public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 {
     /// <summary>A fine-tuning round whose validation NAUC falls more than this below the best so far has diverged
     /// (as has a step with a NaN or infinite loss): the last good weights are restored and the learning rate halved.
@@ -43,7 +43,8 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private readonly Device _device;
     private readonly Random _rng;
     private readonly ImageClassifier _model;
-    private readonly CostMeter _inferenceCost = new();
+    private CostMeter _inferenceCost = new();   // per test example, at _inferenceSize
+    private int _inferenceSize;
     private readonly CostMeter _stepCost = new();
     private readonly IAugmentation _augmentation = new FlipAndShift();
     private readonly Validation _validation;
@@ -67,6 +68,12 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private ModelSnapshot? _bestWeights;
     private int _bestVersion;
     private int _bestSavedVersion = -1;
+    private IReadOnlyList<string>? _classNames;
+    private WarmStartKind _warmStart;
+    private Tensor? _positiveWeights;
+    private TestTimeRecipe? _candidate;                               // how the model judged last would predict
+    private TestTimeRecipe? _recipe;                                  // how the best model predicts
+    private (float[,] Validation, float[,] Test)? _handed;            // what was handed in last, on both splits
 
     public TransferLearner(DataSpecification trainMetadata, LearnerOptions options, ILogger<TransferLearner> log)
     {
@@ -81,7 +88,8 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         Channels = trainMetadata.Channels;
         var backbone = PretrainedResNet18.Load(options.WeightsPath);
         backbone.RescaleInput(ResNet18Backbone.FineTuningInputScale);
-        _model = new ImageClassifier(backbone, Classes);
+        Frames = ClipFramesFor(trainMetadata, options);
+        _model = new ImageClassifier(backbone, Classes, Channels, Frames);
         _model.to(_device);
         _learningRate = options.LearningRate;
         _log.LogInformation(LogEvents.LearnerReady, "Pretrained ResNet18 loaded on {Device}; {Classes} classes, {Channels} channel(s)",
@@ -90,6 +98,18 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
 
     public int Classes { get; }
     public int Channels { get; }
+
+    /// <summary>Frames per example the model sees: 1 for images, <see cref="LearnerOptions.ClipFrames"/> (at most the
+    /// clips' length) for video.</summary>
+    public int Frames { get; }
+
+    /// <summary>Frames per example for a dataset: 1 unless its examples are sequences of more than one frame.</summary>
+    public static int ClipFramesFor(DataSpecification metadata, LearnerOptions options)
+    {
+        int t = metadata.SequenceSize;
+        if (t == 1 || options.ClipFrames <= 1) return 1;
+        return t > 1 ? Math.Min(t, options.ClipFrames) : options.ClipFrames;   // -1: variable length
+    }
     public bool DoneTraining { get; private set; }
 
     /// <summary>Validation NAUC of the model whose predictions are handed in (null before the first round or without validation data).</summary>
@@ -122,17 +142,26 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             _budgetAtFirstTrain = remaining;
             _sinceFirstTrain.Start();
         }
-        _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options.ProbeInputSize, _options, _rng, _log);
+        _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options.ProbeInputSize, _options, _rng, _log, Frames);
+        _classNames ??= dataset.Classes;
         cancellation.ThrowIfCancellationRequested();
 
-        bool secondProbe = _options.ProbeInputSize != _options.InputSize;
-        if (_round == 0)
+        bool secondProbe = _options.ProbeInputSize != _options.InputSize && _warmStart != WarmStartKind.Whole;
+        if (_round == 0 && _warmStart == WarmStartKind.Whole)
+        {
+            JudgeWarmModel(cancellation);
+        }
+        else if (_round == 0)
         {
             Probe(_options.ProbeInputSize, cancellation);
         }
         else if (_round == 1 && secondProbe)
         {
-            Probe(_options.InputSize, cancellation);
+            int examples = SecondProbeExamples(remaining - callStart.Elapsed);
+            if (examples > 0) Probe(_options.InputSize, cancellation, examples);
+            else _log.LogInformation(LogEvents.ProbeFitted,
+                "Round 1: no second probe at {Size}px: at the measured speed it would take too much of the {Left:F1} s left; fine-tuning starts from the first probe's head",
+                _options.InputSize, (remaining - callStart.Elapsed).TotalSeconds);
         }
         else
         {
@@ -171,12 +200,11 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             else
             {
                 var sw = Stopwatch.StartNew();
-                using var probabilities = Predict(_data.Images(_options.InputSize).Test, null, cancellation);
-                prediction = ToArray(probabilities);
-                _inferenceCost.Observe(sw.Elapsed, Math.Max(1, _data.TestCount));
+                prediction = TestPrediction(cancellation);
+                ObserveInference(sw.Elapsed, _options.InputSize);
             }
             _currentIsBest = false;
-            if (AllFinite(prediction)) _bestPrediction = prediction;
+            if (AllFinite(prediction)) HandIn(prediction);
             else
             {
                 Rollback("the test outputs are not finite");
@@ -187,13 +215,73 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         return (float[,])_bestPrediction.Clone();
     }
 
+    /// <summary>The network being trained (tests compare its weights).</summary>
+    internal ImageClassifier Model => _model;
+
+    /// <summary>How a run started from an earlier run's model (<see cref="WarmStart"/>).</summary>
+    public WarmStartKind WarmStartKind => _warmStart;
+
+    /// <summary>
+    /// Production retraining: starts from the model of an earlier run (its output folder, checkpoint folder or
+    /// <c>.ckpt</c> file; see <see cref="TrainedModel.FindCheckpoint"/>) instead of the ImageNet weights. When it has
+    /// as many classes as this task, the whole network is taken and round 0 hands in its predictions (no linear
+    /// probes: its head already fits); otherwise the trunk is taken and a new head is fitted by the probes as usual.
+    /// Call before the first <see cref="Train"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No checkpoint at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is damaged, not a ResNet18 classifier's, or was trained with
+    /// another input scale.</exception>
+    public WarmStartKind WarmStart(string path)
+    {
+        if (_round > 0) throw new InvalidOperationException("A warm start must come before the first training round.");
+        string file = TrainedModel.FindCheckpoint(path);
+        var store = new CheckpointStore(Path.GetDirectoryName(file)!);
+        using var previous = store.Load(Path.GetFileNameWithoutExtension(file));
+        var m = previous.Metadata;
+        if (Math.Abs(m.InputScale - _model.Backbone.InputScale) > 1e-9)
+            throw new InvalidDataException($"'{file}' was trained with input scale {m.InputScale}; this learner uses {_model.Backbone.InputScale}.");
+        bool whole = m.Classes == Classes;
+        int copied = previous.State.Tensors.Count;
+        if (whole) previous.State.RestoreInto(_model);
+        else copied = previous.State.RestoreMatching(_model, name => !name.StartsWith("head.", StringComparison.Ordinal));
+        _warmStart = whole ? WarmStartKind.Whole : WarmStartKind.Trunk;
+        _log.LogInformation(LogEvents.WarmStarted, "Warm start from '{File}': {Kind} ({Tensors} tensors; it had {Previous} classes, this task {Classes})",
+            file, whole ? "the whole network" : "the trunk, with a new head", copied, m.Classes, Classes);
+        return _warmStart;
+    }
+
+    /// <summary>Round 0 of a whole-network warm start: the earlier run's model, judged and predicted as it is.</summary>
+    private void JudgeWarmModel(CancellationToken cancellation)
+    {
+        Judge(ValidationNauc(cancellation), "warm-started model");   // its test prediction is made by Test()
+    }
+
     /// <summary>Fits the head on frozen features at <paramref name="size"/> and computes its test prediction.</summary>
-    private void Probe(int size, CancellationToken cancellation)
+    /// <summary>The smallest second probe worth fitting: with fewer examples the first probe's head is as good a start.</summary>
+    public const int MinSecondProbeExamples = 128;
+
+    /// <summary>
+    /// How many examples the second probe (at the fine-tuning size) may take so that it uses at most 40 % of the time
+    /// left: the feature cost per example measured by the first probe's test pass, scaled by the pixel ratio, times
+    /// the examples plus the test and validation rows it also passes through. 0: skip it (fewer than
+    /// <see cref="MinSecondProbeExamples"/> would fit, e.g. on a machine much slower than usual).
+    /// </summary>
+    private int SecondProbeExamples(TimeSpan left)
+    {
+        var data = _data!;
+        if (_inferenceCost.SecondsPerUnit is not double perExample) return _options.MaxProbeExamples;
+        double per = perExample * InferenceScale();
+        double allowed = 0.4 * left.TotalSeconds - per * (data.TestCount + data.ValidationRows.Length);
+        double fit = allowed / per;
+        return fit >= MinSecondProbeExamples ? (int)Math.Min(fit, _options.MaxProbeExamples) : 0;
+    }
+
+    private void Probe(int size, CancellationToken cancellation, int? examples = null)
     {
         var data = _data!;
         var images = data.Images(size);
         var sw = Stopwatch.StartNew();
-        int limit = _round == 0 ? _options.FirstProbeExamples : _options.MaxProbeExamples;
+        int limit = examples ?? (_round == 0 ? _options.FirstProbeExamples : _options.MaxProbeExamples);
         var rows = data.FitRows.Length > limit ? data.FitRows.OrderBy(_ => _rng.Next()).Take(limit).ToArray() : data.FitRows;
         using var features = Batched(images.Train, rows, cancellation, x => _model.Features(x));
         using var targets = data.Targets.index_select(0, tensor(rows)).to(_device);
@@ -202,7 +290,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
 
         var testWatch = Stopwatch.StartNew();
         using var testFeatures = Batched(images.Test, null, cancellation, x => _model.Features(x));
-        _inferenceCost.Observe(testWatch.Elapsed, Math.Max(1, data.TestCount));
+        ObserveInference(testWatch.Elapsed, size);
         using var testProbabilities = HeadProbabilities(testFeatures);
         var prediction = ToArray(testProbabilities);
 
@@ -211,7 +299,13 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         {
             using var valFeatures = Batched(images.Train, data.ValidationRows, cancellation, x => _model.Features(x));
             using var valProbabilities = HeadProbabilities(valFeatures);
-            validation = _validation.Nauc(data.ValidationSolution, ToArray(valProbabilities));
+            var values = ToArray(valProbabilities);
+            validation = _validation.Nauc(data.ValidationSolution, values);
+            _candidate = new TestTimeRecipe(false, null, values);
+        }
+        else
+        {
+            _candidate = null;
         }
         if (Judge(validation, $"linear probe at {size}px")) _pendingPrediction = prediction;
         _log.LogInformation(LogEvents.ProbeFitted, "Round {Round}: linear probe at {Size}px on {Count} frozen feature vectors in {Seconds:F1} s",
@@ -224,7 +318,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         var images = data.Images(_options.InputSize);
         var sw = Stopwatch.StartNew();
         EnterTrainingMode();
-        int batch = Math.Min(Math.Min(_options.BatchSize, _batchLimit), data.FitRows.Length);
+        int batch = Math.Min(Math.Min(Math.Max(2, _options.BatchSize / Frames), _batchLimit), data.FitRows.Length);
         int steps = 0;
         double lossSum = 0;
         while (!cancellation.IsCancellationRequested && sw.Elapsed + _stepCost.Estimate(1, TimeSpan.Zero) <= budget)
@@ -242,7 +336,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
                     var y = data.Targets.index_select(0, tensor(next.Rows)).to(_device);
                     foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
                     _optimizer.zero_grad();
-                    var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel);
+                    var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel, PositiveWeights());
                     float value = loss.item<float>();
                     if (float.IsFinite(value))
                     {
@@ -329,17 +423,70 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
     }
 
+    /// <summary>Multi-label tasks: the class-balanced weights of positive examples (<see cref="LinearProbe.PositiveWeights"/>)
+    /// of the fitting rows, on the device; null for single-label tasks.</summary>
+    private Tensor? PositiveWeights()
+    {
+        var data = _data!;
+        if (!data.MultiLabel) return null;
+        if (_positiveWeights is null)
+        {
+            using var scope = NewDisposeScope();
+            var fit = data.Targets.index_select(0, tensor(data.FitRows));
+            _positiveWeights = LinearProbe.PositiveWeights(fit).to(_device).DetachFromDisposeScope();
+        }
+        return _positiveWeights;
+    }
+
     /// <summary>Warm-up: the learning rate rises from half to full over the first 30 steps.</summary>
     private double WarmedUp(double lr) => _steps >= 30 ? lr : lr * (0.5 + 0.5 * _steps / 30.0);
 
-    /// <summary>Validation NAUC of the model; NaN when its outputs are not finite; null without validation data.</summary>
+    /// <summary>Validation NAUC of the model, made the best way <see cref="TestTimeChoice"/> finds (plain, flip TTA,
+    /// blended with the prediction handed in before), which becomes the candidate recipe; NaN when its outputs are not
+    /// finite; null without validation data.</summary>
     private double? ValidationNauc(CancellationToken cancellation)
     {
         var data = _data!;
+        _candidate = null;
         if (data.ValidationRows.Length == 0) return null;
-        using var probabilities = Predict(data.Images(_options.InputSize).Train, data.ValidationRows, cancellation);
-        var values = ToArray(probabilities);
-        return AllFinite(values) ? _validation.Nauc(data.ValidationSolution, values) : double.NaN;
+        var images = data.Images(_options.InputSize).Train;
+        float[,] plain;
+        using (var probabilities = Predict(images, data.ValidationRows, cancellation)) plain = ToArray(probabilities);
+        if (!AllFinite(plain)) return double.NaN;
+        float[,]? flipped = null;
+        if (_options.TestTimeFlip)
+        {
+            using var probabilities = Predict(images, data.ValidationRows, cancellation, flip: true);
+            flipped = ToArray(probabilities);
+            if (!AllFinite(flipped)) flipped = null;
+        }
+        var (recipe, score) = TestTimeChoice.Choose(plain, flipped, _options.BlendPredictions ? _handed : null,
+            p => _validation.Nauc(data.ValidationSolution, p));
+        _candidate = recipe;
+        return score;
+    }
+
+    /// <summary>The best model's test prediction, made as its recipe says.</summary>
+    private float[,] TestPrediction(CancellationToken cancellation)
+    {
+        var images = _data!.Images(_options.InputSize).Test;
+        float[,] prediction;
+        using (var probabilities = Predict(images, null, cancellation)) prediction = ToArray(probabilities);
+        if (_recipe is { Flip: true })
+        {
+            using var flipped = Predict(images, null, cancellation, flip: true);
+            prediction = TestTimeChoice.Average(prediction, ToArray(flipped));
+        }
+        if (_recipe?.BlendWith is { } previous) prediction = TestTimeChoice.Average(prediction, previous);
+        return prediction;
+    }
+
+    /// <summary>Makes <paramref name="prediction"/> the one handed in, with the validation probabilities made the same way.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_bestPrediction))]
+    private void HandIn(float[,] prediction)
+    {
+        _bestPrediction = prediction;
+        _handed = _recipe is { } r ? (r.Validation, prediction) : null;
     }
 
     private bool OutputsFinite(CancellationToken cancellation)
@@ -389,20 +536,41 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             _bestWeights?.Dispose();
             _bestWeights = ModelSnapshot.Capture(_model);
             _bestVersion++;
+            _recipe = _candidate;
         }
         else if (++_roundsWithoutGain >= _options.Patience && _round >= 2)
         {
             _learningRate *= 0.5;
             _roundsWithoutGain = 0;
         }
-        _log.LogInformation(LogEvents.Validated, "Round {Round}: {What}: validation NAUC {Nauc} (best {Best}){Note}",
-            _round, what, Validation.Format(score), Validation.Format(_validation.Best),
+        _log.LogInformation(LogEvents.Validated, "Round {Round}: {What}: validation NAUC {Nauc} (best {Best}), {Recipe}{Note}",
+            _round, what, Validation.Format(score), Validation.Format(_validation.Best), _candidate?.Describe() ?? "plain",
             better ? "" : "; the previous best prediction stands");
         return better;
     }
 
     private TimeSpan ExpectedTestTime() =>
-        _inferenceCost.Estimate(_data!.TestCount + _data.ValidationRows.Length, _total * 0.02);
+        InferenceEstimate(_data!.TestCount + _data.ValidationRows.Length * (_options.TestTimeFlip ? 2 : 1), _total * 0.02);
+
+    /// <summary>Records a test pass over every test example at <paramref name="size"/> px (passes at another size than
+    /// the last one start a new record: their cost per example differs by the pixel ratio).</summary>
+    private void ObserveInference(TimeSpan elapsed, int size)
+    {
+        if (size != _inferenceSize)
+        {
+            _inferenceCost = new CostMeter();
+            _inferenceSize = size;
+        }
+        _inferenceCost.Observe(elapsed, Math.Max(1, _data!.TestCount));
+    }
+
+    /// <summary>How much more a pass at the fine-tuning size costs than one at the size last measured (the pixel ratio).</summary>
+    private double InferenceScale() =>
+        _inferenceSize > 0 ? Math.Pow((double)_options.InputSize / _inferenceSize, 2) : 1;
+
+    /// <summary>The time to pass <paramref name="examples"/> through the model at the fine-tuning size, from the measured cost.</summary>
+    private TimeSpan InferenceEstimate(int examples, TimeSpan fallback) =>
+        _inferenceCost.Count == 0 ? fallback : _inferenceCost.Estimate(examples, fallback) * InferenceScale();
 
     private Tensor HeadProbabilities(Tensor features)
     {
@@ -412,8 +580,8 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     }
 
     /// <summary>Probabilities of the whole model (eval mode) for the given rows (all when null).</summary>
-    private Tensor Predict(ImageSet images, long[]? rows, CancellationToken cancellation) =>
-        Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_model.call(x), _data!.MultiLabel));
+    private Tensor Predict(ImageSet images, long[]? rows, CancellationToken cancellation, bool flip = false) =>
+        Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_model.call(flip ? x.flip(3) : x), _data!.MultiLabel));
 
     /// <summary>Runs <paramref name="f"/> in eval mode without gradients over batches of the given rows (all when null).</summary>
     private Tensor Batched(ImageSet images, long[]? rows, CancellationToken cancellation, Func<Tensor, Tensor> f)
@@ -424,11 +592,12 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         var parts = new List<Tensor>();
         try
         {
-            for (long start = 0; start < n; start += _options.InferenceBatchSize)
+            long step = Math.Max(1, _options.InferenceBatchSize / Frames);
+            for (long start = 0; start < n; start += step)
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                long count = Math.Min(_options.InferenceBatchSize, n - start);
+                long count = Math.Min(step, n - start);
                 var x = rows is null ? images.Range(start, count, _device) : images.Batch(rows.AsSpan((int)start, (int)count), _device);
                 parts.Add(f(x).cpu().MoveToOuterDisposeScope());
             }
@@ -448,18 +617,17 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             _pendingPrediction = null;
             _currentIsBest = false;
             if (!AllFinite(pending)) return null;
-            _bestPrediction = pending;
+            HandIn(pending);
             return (float[,])pending.Clone();
         }
-        if (_inferenceCost.Count == 0 || _inferenceCost.Estimate(_data.TestCount, allowance) > allowance) return null;
+        if (_inferenceCost.Count == 0 || InferenceEstimate(_data.TestCount, allowance) > allowance) return null;
         using var deadline = new CancellationTokenSource(allowance);
         try
         {
-            using var probabilities = Predict(_data.Images(_options.InputSize).Test, null, deadline.Token);
-            var prediction = ToArray(probabilities);
+            var prediction = TestPrediction(deadline.Token);
             if (!AllFinite(prediction)) return null;
             _currentIsBest = false;
-            _bestPrediction = prediction;
+            HandIn(prediction);
             return (float[,])prediction.Clone();
         }
         catch (OperationCanceledException)
@@ -484,6 +652,11 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
             LastPredictionIndex = lastPredictionIndex,
             Rollbacks = Rollbacks,
             SavedAtUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
+            Channels = Channels,
+            Frames = Frames,
+            MultiLabel = _data?.MultiLabel ?? false,
+            ClassNames = _classNames,
+            InputScale = _model.Backbone.InputScale,
         };
         using (var now = ModelSnapshot.Capture(_model)) store.Save(CheckpointStore.LastName, metadata, _bestPrediction, now);
         if (_bestWeights is not null && _bestSavedVersion != _bestVersion)
@@ -556,7 +729,21 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     {
         _optimizer?.Dispose();
         _bestWeights?.Dispose();
+        _positiveWeights?.Dispose();
         _data?.Dispose();
         _model.Dispose();
     }
+}
+
+/// <summary>How a learner started (<see cref="TransferLearner.WarmStart"/>).</summary>
+public enum WarmStartKind
+{
+    /// <summary>From the ImageNet weights.</summary>
+    None,
+
+    /// <summary>From an earlier run's whole network (same number of classes).</summary>
+    Whole,
+
+    /// <summary>From an earlier run's trunk, with a new head (the classes differ).</summary>
+    Trunk,
 }
