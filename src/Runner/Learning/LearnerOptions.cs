@@ -54,4 +54,11 @@ public sealed record LearnerOptions
     /// <summary>Examples the very first probe is fitted on, at most: it decides how early the first prediction
     /// comes, which the log-time ALC weighs most.</summary>
     public int FirstProbeExamples { get; init; } = 512;
+
+    /// <summary>Fine-tuning augmentation: none, flip (flip-and-shift, the default), faa-cifar10, faa-imagenet, faa-svhn,
+    /// randaugment, trivialaugment or faa-search (see <see cref="AugmentationChoice"/>).</summary>
+    public string Augmentation { get; init; } = AugmentationChoice.Flip;
+
+    /// <summary>Share of the budget the faa-search augmentation search may take (at most half of what is left).</summary>
+    public double AugmentationSearchFraction { get; init; } = 0.1;
 }

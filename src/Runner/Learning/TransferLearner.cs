@@ -31,7 +31,7 @@ namespace AutoVision.Runner.Learning;
 /// <para>Checkpoints (<see cref="SaveCheckpoint"/>, <see cref="Restore"/>) hold the model, the best model and
 /// everything the learner needs to continue: round, steps, learning rate, best validation NAUC, best prediction.</para>
 /// </summary>
-public sealed class TransferLearner : ILearner, ICheckpointedLearner
+public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 {
     /// <summary>A fine-tuning round whose validation NAUC falls more than this below the best so far has diverged
     /// (as has a step with a NaN or infinite loss): the last good weights are restored and the learning rate halved.
@@ -45,7 +45,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     private readonly ImageClassifier _model;
     private readonly CostMeter _inferenceCost = new();
     private readonly CostMeter _stepCost = new();
-    private readonly IAugmentation _augmentation = new FlipAndShift();
+    private IAugmentation _augmentation;
     private readonly Validation _validation;
 
     private MeasuringPlanner? _planner;
@@ -77,6 +77,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         _device = TorchRuntime.ResolveDevice(options.Device);
         torch.manual_seed(options.Seed);
         _rng = new Random(options.Seed);
+        _augmentation = AugmentationChoice.Create(options.Augmentation);
         Classes = trainMetadata.OutputDim;
         Channels = trainMetadata.Channels;
         var backbone = PretrainedResNet18.Load(options.WeightsPath);
@@ -154,6 +155,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
                     : $"validation NAUC {v:F4} fell more than {DivergenceMargin} below the best {Validation.Format(_validation.Best)}");
             else
                 Judge(score, "fine-tuned model");
+            MaybeSearchAugmentation(remaining - callStart.Elapsed, cancellation);
         }
         _round++;
     }
@@ -472,6 +474,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
 
     public void SaveCheckpoint(string folder, int lastPredictionIndex)
     {
+        SaveFoundPolicy(folder);
         var store = new CheckpointStore(folder);
         var metadata = new CheckpointMetadata
         {
@@ -501,6 +504,7 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
     /// <exception cref="InvalidDataException">The checkpoint is damaged or made for another model.</exception>
     public void Restore(string folder)
     {
+        RestoreFoundPolicy(folder);
         var store = new CheckpointStore(folder);
         using var last = store.Load(CheckpointStore.LastName);
         var m = last.Metadata;
