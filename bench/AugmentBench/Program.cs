@@ -18,8 +18,10 @@ using static TorchSharp.torch;
 var sizes = new[] { 32, 64, 112 };
 int batch = 32;
 double seconds = 4;
+bool kernels = false;
 for (int i = 0; i < args.Length; i += 2)
 {
+    if (args[i] == "--kernels") { kernels = true; i--; continue; }
     string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
     switch (args[i])
     {
@@ -27,7 +29,7 @@ for (int i = 0; i < args.Length; i += 2)
         case "--batch": batch = int.Parse(value, CultureInfo.InvariantCulture); break;
         case "--seconds": seconds = double.Parse(value, CultureInfo.InvariantCulture); break;
         case "--threads": torch.set_num_threads(int.Parse(value, CultureInfo.InvariantCulture)); break;
-        default: throw new ArgumentException($"unknown argument {args[i]}; expected --sizes, --batch, --seconds, --threads");
+        default: throw new ArgumentException($"unknown argument {args[i]}; expected --sizes, --batch, --seconds, --threads, --kernels");
     }
 }
 TorchRuntime.EnsureLoaded();
@@ -45,6 +47,18 @@ var augmentations = new (string Name, IAugmentation Augmentation)[]
     ("flip-and-shift", new FlipAndShift()),
 };
 
+if (kernels)
+{
+    // Each kernel alone on the whole batch (images/s), to find the expensive ones.
+    Console.WriteLine("| kernel | " + string.Join(" | ", sizes.Select(z => $"{z} px")) + " |");
+    Console.WriteLine("|---|" + string.Concat(sizes.Select(_ => "---|")));
+    foreach (var k in Enum.GetValues<Kernel>().Where(k => k != Kernel.Identity))
+    {
+        var op = new KernelOnly(k);
+        Console.WriteLine($"| {k} | " + string.Join(" | ", sizes.Select(z => $"{AugmentationRate(op, z):F0}")) + " |");
+    }
+    return;
+}
 Console.WriteLine($"threads {torch.get_num_threads()}, batch {batch}, about {seconds} s per figure, {Environment.ProcessorCount} logical CPUs visible");
 Console.WriteLine();
 Console.WriteLine("| side | training step (img/s) | " + string.Join(" | ", augmentations.Select(a => a.Name + " (img/s, × training)")) + " |");
@@ -100,4 +114,19 @@ double TrainingRate(int size)
         done += batch;
     }
     return done / sw.Elapsed.TotalSeconds;
+}
+
+/// <summary>One kernel on every image, at a mid value.</summary>
+sealed class KernelOnly(Kernel kernel) : IAugmentation
+{
+    public Tensor Apply(Tensor batch, Random rng)
+    {
+        int n = (int)batch.shape[0];
+        double v = kernel switch
+        {
+            Kernel.ShearX or Kernel.ShearY => 0.2, Kernel.TranslateX or Kernel.TranslateY => 5, Kernel.Rotate => 20,
+            Kernel.Solarize => 128, Kernel.Posterize => 5, Kernel.Cutout => 6, _ => 1.5,
+        };
+        return BatchKernels.Apply(kernel, batch, Enumerable.Repeat(v, n).ToArray(), Enumerable.Repeat(8.0, n).ToArray(), Enumerable.Repeat(8.0, n).ToArray());
+    }
 }

@@ -28,14 +28,16 @@ public class AugmentationPlanTests
         plan.Set(0, 3, Kernel.Cutout, 5, 0.25, 0.75);
         plan.Set(1, 0, Kernel.Equalize, 0);
         plan.Set(1, 4, Kernel.HorizontalFlip, 0);
+        plan.Set(0, 4, Kernel.ShearY, 0.2);
+        plan.Set(1, 2, Kernel.TranslateY, -3);
         var y = plan.Apply(x);
 
         Tensor One(int i, Kernel k, double v, double cx = 8, double cy = 6) => BatchKernels.Apply(k, x[i..(i + 1)], [v], [cx], [cy]);
         Assert.Equal(0, MaxAbs(y[0..1], BatchKernels.Apply(Kernel.Equalize, One(0, Kernel.Rotate, 20), [0])));
         Assert.Equal(0, MaxAbs(y[1..2], One(1, Kernel.Solarize, 100)));
-        Assert.Equal(0, MaxAbs(y[2..3], One(2, Kernel.Rotate, -10)));
+        Assert.Equal(0, MaxAbs(y[2..3], BatchKernels.Apply(Kernel.TranslateY, One(2, Kernel.Rotate, -10), [-3])));
         Assert.Equal(0, MaxAbs(y[3..4], One(3, Kernel.Cutout, 5, 0.25 * 16, 0.75 * 12)));
-        Assert.Equal(0, MaxAbs(y[4..5], x[4..5].flip(3)));
+        Assert.Equal(0, MaxAbs(y[4..5], One(4, Kernel.ShearY, 0.2).flip(3)));
         Assert.True(MaxAbs(y, x) > 0.1);
     }
 

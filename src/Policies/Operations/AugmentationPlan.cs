@@ -5,7 +5,7 @@ namespace AutoVision.Policies.Operations;
 /// <summary>
 /// What happens to each image of a batch: a few steps in order, each a kernel and its value per image (Identity
 /// where an image skips the step). Applying it groups the images of a step by kernel and transforms each group at
-/// once. A (N, T, C, H, W) batch of clips gets the same kernels, values and Cutout centres on every frame.
+/// once (the affine kernels of a step together, in one sampling pass). A (N, T, C, H, W) batch of clips gets the same kernels, values and Cutout centres on every frame.
 /// </summary>
 public sealed class AugmentationPlan
 {
@@ -61,6 +61,7 @@ public sealed class AugmentationPlan
             {
                 var k = _kernels[s, i];
                 if (k == Kernel.Identity) continue;
+                if (BatchKernels.IsAffine(k)) k = Kernel.Rotate;   // all affine kernels share one sampling pass
                 if (!groups.TryGetValue(k, out var list)) groups[k] = list = [];
                 list.Add(i);
             }
@@ -81,7 +82,9 @@ public sealed class AugmentationPlan
                     }
                 var index = tensor(rows, device: x.device);
                 var part = x.index_select(0, index);
-                var done = BatchKernels.Apply(kernel, part, values, cx, cy);
+                var done = kernel == Kernel.Rotate
+                    ? BatchKernels.Affine(part, rows.Select((_, r) => BatchKernels.Matrix(_kernels[s, images[r / frames]], values[r], w, h)).ToArray())
+                    : BatchKernels.Apply(kernel, part, values, cx, cy);
                 x.index_copy_(0, index, done);
             }
         }

@@ -31,11 +31,8 @@ public static class BatchKernels
         {
             Kernel.Identity => x.clone(),
             Kernel.HorizontalFlip => x.flip(3),
-            Kernel.ShearX => Affine(x, values.Select(v => new[] { 1, v, 0, 0, 1, 0.0 }).ToArray()),
-            Kernel.ShearY => Affine(x, values.Select(v => new[] { 1, 0, 0, v, 1, 0.0 }).ToArray()),
-            Kernel.TranslateX => Affine(x, values.Select(v => new[] { 1, 0, v, 0, 1, 0.0 }).ToArray()),
-            Kernel.TranslateY => Affine(x, values.Select(v => new[] { 1, 0, 0, 0, 1, v }).ToArray()),
-            Kernel.Rotate => Affine(x, values.Select(v => RotationMatrix(v, x.shape[3], x.shape[2])).ToArray()),
+            Kernel.ShearX or Kernel.ShearY or Kernel.TranslateX or Kernel.TranslateY or Kernel.Rotate =>
+                Affine(x, values.Select(v => Matrix(kernel, v, x.shape[3], x.shape[2])).ToArray()),
             Kernel.AutoContrast => AutoContrast(x),
             Kernel.Invert => x.mul(-1).add_(1),
             Kernel.Equalize => Equalize(x),
@@ -50,6 +47,21 @@ public static class BatchKernels
             _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, null),
         };
     }
+
+    /// <summary>Whether the kernel is one of the affine ones (one <see cref="Affine"/> call serves a mix of them).</summary>
+    public static bool IsAffine(Kernel kernel) =>
+        kernel is Kernel.ShearX or Kernel.ShearY or Kernel.TranslateX or Kernel.TranslateY or Kernel.Rotate;
+
+    /// <summary>PIL's affine matrix (a, b, c, d, e, f) of an affine kernel with value <paramref name="v"/>.</summary>
+    public static double[] Matrix(Kernel kernel, double v, long width, long height) => kernel switch
+    {
+        Kernel.ShearX => [1, v, 0, 0, 1, 0],
+        Kernel.ShearY => [1, 0, 0, v, 1, 0],
+        Kernel.TranslateX => [1, 0, v, 0, 1, 0],
+        Kernel.TranslateY => [1, 0, 0, 0, 1, v],
+        Kernel.Rotate => RotationMatrix(v, width, height),
+        _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "not an affine kernel"),
+    };
 
     /// <summary>PIL's <c>rotate(degrees)</c> matrix (a, b, c, d, e, f): input = (a x + b y + c, d x + e y + f).</summary>
     public static double[] RotationMatrix(double degrees, long width, long height)
@@ -101,10 +113,10 @@ public static class BatchKernels
     private static Tensor Posterize(Tensor x, double[] bits)
     {
         using var scope = NewDisposeScope();
-        var k = Levels(x).to(ScalarType.Int64);
-        var masks = bits.Select(b => (long)(~((1 << (8 - Math.Clamp((int)b, 0, 8))) - 1) & 0xFF)).ToArray();
-        var mask = tensor(masks, new long[] { masks.Length, 1, 1, 1 }, device: x.device);
-        return k.bitwise_and(mask).to(x.dtype).div_(255).MoveToOuterDisposeScope();
+        // k & ~(2^(8-b) - 1) = floor(k / 2^(8-b)) * 2^(8-b): exact in float, and much faster than int64 bit masks.
+        var steps = bits.Select(b => (double)(1 << (8 - Math.Clamp((int)b, 0, 8)))).ToArray();
+        var step = PerImage(steps, x);
+        return Levels(x).div_(step).floor_().mul_(step).clamp_(0, 255).div_(255).MoveToOuterDisposeScope();
     }
 
     /// <summary>PIL's RGB → L luma on levels (integer arithmetic), (M,1,H,W); a one-channel image is its own luma.</summary>
@@ -112,18 +124,22 @@ public static class BatchKernels
     {
         if (levels.shape[1] < 3) return levels[.., ..1];
         using var scope = NewDisposeScope();
-        var k = levels.to(ScalarType.Int64);
-        var l = k[.., 0..1].mul(19595).add_(k[.., 1..2].mul(38470)).add_(k[.., 2..3].mul(7471)).add_(32768)
-            .bitwise_right_shift(16);
-        return l.to(levels.dtype).MoveToOuterDisposeScope();
+        // The integer formula in float32: every partial sum is an integer below 2^24 (255 · 65536 + 32768), so it is
+        // exact, and dividing by 65536 then flooring is the right shift.
+        var l = levels[.., 0..1].mul(19595).add_(levels[.., 1..2].mul(38470)).add_(levels[.., 2..3].mul(7471)).add_(32768)
+            .div_(65536).floor_();
+        return l.MoveToOuterDisposeScope();
     }
 
     private static Tensor ContrastDegenerate(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var grey = Grey(Levels(x)).to(ScalarType.Float64);
-        var mean = grey.mean(new long[] { 1, 2, 3 }, keepdim: true).add_(0.5).floor_();
-        return mean.to(x.dtype).expand_as(x).MoveToOuterDisposeScope();
+        var grey = Grey(Levels(x));
+        long pixels = grey.shape[2] * grey.shape[3];
+        // int(mean + 0.5) as ImageStat: the sum of integer levels is exact in float32 below 2^24 (up to 65 793 pixels).
+        if (pixels * 255 >= 1 << 24) grey = grey.to(ScalarType.Float64);
+        var mean = grey.sum(new long[] { 1, 2, 3 }, keepdim: true).div_(pixels).add_(0.5).floor_();
+        return mean.to(x.dtype).expand(x.shape).MoveToOuterDisposeScope();
     }
 
     /// <summary>PIL's <c>Image.blend(degenerate, image, f)</c> on levels: truncated, clipped to 0..255.</summary>
@@ -138,12 +154,13 @@ public static class BatchKernels
     /// are kept, as PIL keeps them.</summary>
     private static Tensor Smooth(Tensor levels)
     {
-        long c = levels.shape[1], h = levels.shape[2], w = levels.shape[3];
+        long h = levels.shape[2], w = levels.shape[3];
         if (h < 3 || w < 3) return levels.clone();
         using var scope = NewDisposeScope();
-        var kernel = tensor(new float[] { 1, 1, 1, 1, 5, 1, 1, 1, 1 }, new long[] { 1, 1, 3, 3 }, dtype: levels.dtype, device: levels.device)
-            .div(13).expand(c, 1, 3, 3).contiguous();
-        var inner = nn.functional.conv2d(levels, kernel, groups: c).add_(0.5).floor_().clamp_(0, 255);
+        // (9 · mean of the 3×3 window + 4 · centre) / 13; a window sum of integers over 13 is never a tie at ½, so the
+        // float rounding of the mean cannot change the rounded level.
+        var window = nn.functional.avg_pool2d(levels, 3, 1).mul_(9);
+        var inner = window.add_(levels[.., .., 1..(int)(h - 1), 1..(int)(w - 1)].mul(4)).div_(13).add_(0.5).floor_().clamp_(0, 255);
         var result = levels.clone();
         result[.., .., 1..(int)(h - 1), 1..(int)(w - 1)] = inner;
         return result.MoveToOuterDisposeScope();

@@ -66,11 +66,13 @@ public sealed partial class TransferLearner
     }
 
     /// <summary>The model's mean per-example loss on augmented held-out rows, each example's lowest over
-    /// <see cref="SearchViews"/> views (one view without augmentation).</summary>
+    /// <see cref="SearchViews"/> views.</summary>
     private double HeldOutLoss(Tensor images, long[] rows, IAugmentation augmentation, Random rng, CancellationToken cancellation)
     {
         var data = _data!;
-        int views = augmentation is IdentityAugmentation ? 1 : SearchViews;
+        // No augmentation is scored with as many views as a candidate (the same loss each time): the search times
+        // it to size its trials.
+        const int views = SearchViews;
         _model.eval();
         double sum = 0;
         using var noGrad = torch.no_grad();
