@@ -5,10 +5,10 @@ public class NumericParzenEstimatorTests
     private static readonly TpeSamplerOptions Defaults = new();
 
     [Fact]
-    public void LogPdf_Continuous_IntegratesToOne()
+    public void LogPdf_ContinuousDensityScaling_IntegratesToOne()
     {
         var space = NumericSpace.For(new FloatDistribution(-2, 3));
-        var pe = new NumericParzenEstimator(space, [-1.9, 0.0, 0.1, 2.5], Defaults);
+        var pe = new NumericParzenEstimator(space, [-1.9, 0.0, 0.1, 2.5], Defaults with { KernelScaling = TpeKernelScaling.Density });
         const int n = 20_000;
         double h = (space.Upper - space.Lower) / n, integral = 0;
         for (int i = 0; i < n; i++) integral += Math.Exp(pe.LogPdf(space.Lower + (i + 0.5) * h)) * h;
@@ -63,5 +63,18 @@ public class NumericParzenEstimatorTests
         var pe = new NumericParzenEstimator(space, [Math.Log(1e-3), Math.Log(0.5)], Defaults);
         var rng = new Random(4);
         for (int i = 0; i < 1000; i++) Assert.InRange(pe.Sample(rng), space.Lower, space.Upper);
+    }
+
+    [Theory]
+    [InlineData(TpeKernelScaling.EqualPeaks, 0.0)]
+    [InlineData(TpeKernelScaling.Density, -2.302585092994046)]   // log(1/10): the 10× wider kernel is 10× lower
+    public void LogPdf_OneKernel_HeightAtItsCentreFollowsTheScaling(TpeKernelScaling scaling, double wideMinusNarrow)
+    {
+        // One observation in the middle, no prior: σ is half the range (5, then 50).
+        var options = Defaults with { ConsiderPrior = false, KernelScaling = scaling };
+        var narrow = new NumericParzenEstimator(NumericSpace.For(new FloatDistribution(0, 10)), [5.0], options);
+        var wide = new NumericParzenEstimator(NumericSpace.For(new FloatDistribution(0, 100)), [50.0], options);
+        Assert.Equal(5.0, narrow.Sigmas[0]);
+        Assert.Equal(wideMinusNarrow, wide.LogPdf(50) - narrow.LogPdf(5), 12);
     }
 }

@@ -38,4 +38,14 @@ internal static class TestStudies
         double y = trial.SuggestFloat("y", -10, 10);
         return (x - 1) * (x - 1) + (y + 2) * (y + 2);
     }
+
+    /// <summary>A conditional space: "alpha" exists only for kind "linear", "depth" only for "tree"; minimum 0 at
+    /// linear, alpha 0.01.</summary>
+    public static double Conditional(Trial trial)
+    {
+        string kind = trial.SuggestCategorical("kind", new[] { "linear", "tree" });
+        return kind == "linear"
+            ? Math.Abs(trial.SuggestFloat("alpha", 1e-4, 1, log: true) - 0.01)
+            : 0.2 + Math.Abs(trial.SuggestInt("depth", 1, 10) - 3) / 10.0;
+    }
 }

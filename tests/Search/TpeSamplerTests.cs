@@ -91,13 +91,7 @@ public class TpeSamplerTests
     [Fact]
     public void Optimize_ConditionalParameter_SamplesOnlyFromTrialsThatHaveIt()
     {
-        var study = Run(new TpeSampler(6), trial =>
-        {
-            string kind = trial.SuggestCategorical("kind", new[] { "linear", "tree" });
-            return kind == "linear"
-                ? Math.Abs(trial.SuggestFloat("alpha", 1e-4, 1, log: true) - 0.01)
-                : 0.2 + Math.Abs(trial.SuggestInt("depth", 1, 10) - 3) / 10.0;
-        }, 40);
+        var study = Run(new TpeSampler(6), TestStudies.Conditional, 40);
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.True(study.BestValue < 0.05, $"best {study.BestValue}");
     }

@@ -47,6 +47,25 @@ public abstract class TrialStoreContractTests
     }
 
     [Fact]
+    public void ClaimWaitingTrial_OldestFirstEachOnceThenNull()
+    {
+        var store = CreateStore();
+        store.CreateTrial(Running());
+        store.CreateTrial(new FrozenTrial { Number = -1, State = TrialState.Waiting });
+        store.CreateTrial(new FrozenTrial { Number = -1, State = TrialState.Waiting });
+        var start = new DateTimeOffset(2026, 2, 3, 4, 5, 6, TimeSpan.Zero);
+
+        var first = store.ClaimWaitingTrial(start);
+        var second = store.ClaimWaitingTrial(start);
+        Assert.Equal(1, first?.Number);
+        Assert.Equal(2, second?.Number);
+        Assert.Null(store.ClaimWaitingTrial(start));
+        var stored = Reopen(store).GetTrials();
+        Assert.All(stored, t => Assert.Equal(TrialState.Running, t.State));
+        Assert.Equal(start, stored[2].StartTime);
+    }
+
+    [Fact]
     public void GetTrials_Earlier_IsASnapshotUnchangedByLaterWrites()
     {
         var store = CreateStore();

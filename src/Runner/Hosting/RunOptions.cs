@@ -30,6 +30,10 @@ public sealed record RunOptions
     /// <summary>The learner's settings (an entry profile's); null: the defaults with <see cref="Seed"/> and <see cref="Device"/>.</summary>
     public LearnerOptions? Learner { get; init; }
 
+    /// <summary>Production retraining: an earlier run's output folder (or checkpoint) whose model the learner starts from
+    /// (see <see cref="Learning.TransferLearner.WarmStart"/>); null: the ImageNet weights.</summary>
+    public string? WarmStart { get; init; }
+
     /// <summary>Set when the run uses the diagnostic learner (recorded in run.json for <c>resume</c>).</summary>
     public DiagnosticOptions? Diagnostic { get; init; }
 }

@@ -55,6 +55,14 @@ public sealed record LearnerOptions
     /// comes, which the log-time ALC weighs most.</summary>
     public int FirstProbeExamples { get; init; } = 512;
 
+    /// <summary>Try horizontal-flip test-time augmentation for each fine-tuned model; it is used only where it raises
+    /// validation NAUC (by <see cref="TestTimeChoice.MinGain"/>): flipping hurts digits and letters.</summary>
+    public bool TestTimeFlip { get; init; } = true;
+
+    /// <summary>Try averaging each fine-tuned model's prediction with the one handed in before (a running ensemble);
+    /// used only where it raises validation NAUC (by <see cref="TestTimeChoice.MinGain"/>).</summary>
+    public bool BlendPredictions { get; init; } = true;
+
     /// <summary>Fine-tuning augmentation: none, flip (flip-and-shift, the default), faa-cifar10, faa-imagenet, faa-svhn,
     /// randaugment, trivialaugment or faa-search (see <see cref="AugmentationChoice"/>).</summary>
     public string Augmentation { get; init; } = AugmentationChoice.Flip;

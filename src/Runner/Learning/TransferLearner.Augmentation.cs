@@ -24,6 +24,9 @@ public sealed partial class TransferLearner
 
     private bool _augmentationSearched;
 
+    /// <summary>The search's settings; null: FAA's defaults with the learner's seed (tests make it small).</summary>
+    internal DensityMatchingOptions? SearchOptions { get; set; }
+
     /// <summary>The policy the search found and the learner uses (null: none searched, or none beat no augmentation).</summary>
     public Policy? FoundPolicy { get; private set; }
 
@@ -34,12 +37,11 @@ public sealed partial class TransferLearner
     /// split within <see cref="LearnerOptions.AugmentationSearchFraction"/> of the budget (at most half of what is left).</summary>
     private void MaybeSearchAugmentation(TimeSpan left, CancellationToken cancellation)
     {
-        if (_options.Augmentation != AugmentationChoice.FaaSearch || _augmentationSearched || DoneTraining) return;
-        var data = _data!;
+        if (_options.Augmentation != AugmentationChoice.FaaSearch || _augmentationSearched) return;
         _augmentationSearched = true;
-        if (data.ValidationRows.Length == 0)
+        if (DoneTraining)
         {
-            _log.LogInformation(LogEvents.RoundTrained, "Augmentation search skipped: no held-out examples");
+            _log.LogInformation(LogEvents.RoundTrained, "Augmentation search skipped: training is done");
             return;
         }
         var slice = TimeSpan.FromSeconds(Math.Min(_total.TotalSeconds * _options.AugmentationSearchFraction, left.TotalSeconds / 2));
@@ -48,9 +50,23 @@ public sealed partial class TransferLearner
             _log.LogInformation(LogEvents.RoundTrained, "Augmentation search skipped: a slice of {Seconds:F1} s is too short", slice.TotalSeconds);
             return;
         }
+        SearchAugmentation(slice, cancellation);
+    }
+
+    /// <summary>Runs the search now with the current model, within <paramref name="slice"/>, and switches to the
+    /// found policy if it beats no augmentation on the held-out split.</summary>
+    internal void SearchAugmentation(TimeSpan slice, CancellationToken cancellation)
+    {
+        var data = _data ?? throw new InvalidOperationException("The augmentation search needs the data: call Train first.");
+        _augmentationSearched = true;
+        if (data.ValidationRows.Length == 0)
+        {
+            _log.LogInformation(LogEvents.RoundTrained, "Augmentation search skipped: no held-out examples");
+            return;
+        }
         var sw = Stopwatch.StartNew();
         var images = data.Images(_options.InputSize).Train;
-        var search = new DensityMatchingSearch(new DensityMatchingOptions { Seed = _options.Seed });
+        var search = new DensityMatchingSearch(SearchOptions ?? new DensityMatchingOptions { Seed = _options.Seed });
         var result = search.Run((augmentation, heldOut, rng) =>
             HeldOutLoss(images, heldOut.Select(i => (long)data.ValidationRows[i]).ToArray(), augmentation, rng, cancellation),
             data.ValidationRows.Length, slice, cancellation);

@@ -67,6 +67,12 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private ModelSnapshot? _bestWeights;
     private int _bestVersion;
     private int _bestSavedVersion = -1;
+    private IReadOnlyList<string>? _classNames;
+    private WarmStartKind _warmStart;
+    private Tensor? _positiveWeights;
+    private TestTimeRecipe? _candidate;                               // how the model judged last would predict
+    private TestTimeRecipe? _recipe;                                  // how the best model predicts
+    private (float[,] Validation, float[,] Test)? _handed;            // what was handed in last, on both splits
 
     public TransferLearner(DataSpecification trainMetadata, LearnerOptions options, ILogger<TransferLearner> log)
     {
@@ -82,7 +88,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         Channels = trainMetadata.Channels;
         var backbone = PretrainedResNet18.Load(options.WeightsPath);
         backbone.RescaleInput(ResNet18Backbone.FineTuningInputScale);
-        _model = new ImageClassifier(backbone, Classes);
+        _model = new ImageClassifier(backbone, Classes, Channels);
         _model.to(_device);
         _learningRate = options.LearningRate;
         _log.LogInformation(LogEvents.LearnerReady, "Pretrained ResNet18 loaded on {Device}; {Classes} classes, {Channels} channel(s)",
@@ -124,10 +130,15 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _sinceFirstTrain.Start();
         }
         _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options, _rng, _log);
+        _classNames ??= dataset.Classes;
         cancellation.ThrowIfCancellationRequested();
 
-        bool secondProbe = _options.ProbeInputSize != _options.InputSize;
-        if (_round == 0)
+        bool secondProbe = _options.ProbeInputSize != _options.InputSize && _warmStart != WarmStartKind.Whole;
+        if (_round == 0 && _warmStart == WarmStartKind.Whole)
+        {
+            JudgeWarmModel(cancellation);
+        }
+        else if (_round == 0)
         {
             Probe(_options.ProbeInputSize, cancellation);
         }
@@ -173,12 +184,11 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             else
             {
                 var sw = Stopwatch.StartNew();
-                using var probabilities = Predict(_data.Images(_options.InputSize).Test, null, cancellation);
-                prediction = ToArray(probabilities);
+                prediction = TestPrediction(cancellation);
                 _inferenceCost.Observe(sw.Elapsed, Math.Max(1, _data.TestCount));
             }
             _currentIsBest = false;
-            if (AllFinite(prediction)) _bestPrediction = prediction;
+            if (AllFinite(prediction)) HandIn(prediction);
             else
             {
                 Rollback("the test outputs are not finite");
@@ -187,6 +197,47 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         }
         _pendingPrediction = null;
         return (float[,])_bestPrediction.Clone();
+    }
+
+    /// <summary>The network being trained (tests compare its weights).</summary>
+    internal ImageClassifier Model => _model;
+
+    /// <summary>How a run started from an earlier run's model (<see cref="WarmStart"/>).</summary>
+    public WarmStartKind WarmStartKind => _warmStart;
+
+    /// <summary>
+    /// Production retraining: starts from the model of an earlier run (its output folder, checkpoint folder or
+    /// <c>.ckpt</c> file; see <see cref="TrainedModel.FindCheckpoint"/>) instead of the ImageNet weights. When it has
+    /// as many classes as this task, the whole network is taken and round 0 hands in its predictions (no linear
+    /// probes: its head already fits); otherwise the trunk is taken and a new head is fitted by the probes as usual.
+    /// Call before the first <see cref="Train"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No checkpoint at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is damaged, not a ResNet18 classifier's, or was trained with
+    /// another input scale.</exception>
+    public WarmStartKind WarmStart(string path)
+    {
+        if (_round > 0) throw new InvalidOperationException("A warm start must come before the first training round.");
+        string file = TrainedModel.FindCheckpoint(path);
+        var store = new CheckpointStore(Path.GetDirectoryName(file)!);
+        using var previous = store.Load(Path.GetFileNameWithoutExtension(file));
+        var m = previous.Metadata;
+        if (Math.Abs(m.InputScale - _model.Backbone.InputScale) > 1e-9)
+            throw new InvalidDataException($"'{file}' was trained with input scale {m.InputScale}; this learner uses {_model.Backbone.InputScale}.");
+        bool whole = m.Classes == Classes;
+        int copied = previous.State.Tensors.Count;
+        if (whole) previous.State.RestoreInto(_model);
+        else copied = previous.State.RestoreMatching(_model, name => !name.StartsWith("head.", StringComparison.Ordinal));
+        _warmStart = whole ? WarmStartKind.Whole : WarmStartKind.Trunk;
+        _log.LogInformation(LogEvents.WarmStarted, "Warm start from '{File}': {Kind} ({Tensors} tensors; it had {Previous} classes, this task {Classes})",
+            file, whole ? "the whole network" : "the trunk, with a new head", copied, m.Classes, Classes);
+        return _warmStart;
+    }
+
+    /// <summary>Round 0 of a whole-network warm start: the earlier run's model, judged and predicted as it is.</summary>
+    private void JudgeWarmModel(CancellationToken cancellation)
+    {
+        Judge(ValidationNauc(cancellation), "warm-started model");   // its test prediction is made by Test()
     }
 
     /// <summary>Fits the head on frozen features at <paramref name="size"/> and computes its test prediction.</summary>
@@ -213,7 +264,13 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         {
             using var valFeatures = Batched(images.Train, data.ValidationRows, cancellation, x => _model.Features(x));
             using var valProbabilities = HeadProbabilities(valFeatures);
-            validation = _validation.Nauc(data.ValidationSolution, ToArray(valProbabilities));
+            var values = ToArray(valProbabilities);
+            validation = _validation.Nauc(data.ValidationSolution, values);
+            _candidate = new TestTimeRecipe(false, null, values);
+        }
+        else
+        {
+            _candidate = null;
         }
         if (Judge(validation, $"linear probe at {size}px")) _pendingPrediction = prediction;
         _log.LogInformation(LogEvents.ProbeFitted, "Round {Round}: linear probe at {Size}px on {Count} frozen feature vectors in {Seconds:F1} s",
@@ -244,7 +301,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                     var y = data.Targets.index_select(0, index).to(_device);
                     foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
                     _optimizer.zero_grad();
-                    var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel);
+                    var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel, PositiveWeights());
                     float value = loss.item<float>();
                     if (float.IsFinite(value))
                     {
@@ -331,17 +388,70 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
     }
 
+    /// <summary>Multi-label tasks: the class-balanced weights of positive examples (<see cref="LinearProbe.PositiveWeights"/>)
+    /// of the fitting rows, on the device; null for single-label tasks.</summary>
+    private Tensor? PositiveWeights()
+    {
+        var data = _data!;
+        if (!data.MultiLabel) return null;
+        if (_positiveWeights is null)
+        {
+            using var scope = NewDisposeScope();
+            var fit = data.Targets.index_select(0, tensor(data.FitRows));
+            _positiveWeights = LinearProbe.PositiveWeights(fit).to(_device).DetachFromDisposeScope();
+        }
+        return _positiveWeights;
+    }
+
     /// <summary>Warm-up: the learning rate rises from half to full over the first 30 steps.</summary>
     private double WarmedUp(double lr) => _steps >= 30 ? lr : lr * (0.5 + 0.5 * _steps / 30.0);
 
-    /// <summary>Validation NAUC of the model; NaN when its outputs are not finite; null without validation data.</summary>
+    /// <summary>Validation NAUC of the model, made the best way <see cref="TestTimeChoice"/> finds (plain, flip TTA,
+    /// blended with the prediction handed in before), which becomes the candidate recipe; NaN when its outputs are not
+    /// finite; null without validation data.</summary>
     private double? ValidationNauc(CancellationToken cancellation)
     {
         var data = _data!;
+        _candidate = null;
         if (data.ValidationRows.Length == 0) return null;
-        using var probabilities = Predict(data.Images(_options.InputSize).Train, data.ValidationRows, cancellation);
-        var values = ToArray(probabilities);
-        return AllFinite(values) ? _validation.Nauc(data.ValidationSolution, values) : double.NaN;
+        var images = data.Images(_options.InputSize).Train;
+        float[,] plain;
+        using (var probabilities = Predict(images, data.ValidationRows, cancellation)) plain = ToArray(probabilities);
+        if (!AllFinite(plain)) return double.NaN;
+        float[,]? flipped = null;
+        if (_options.TestTimeFlip)
+        {
+            using var probabilities = Predict(images, data.ValidationRows, cancellation, flip: true);
+            flipped = ToArray(probabilities);
+            if (!AllFinite(flipped)) flipped = null;
+        }
+        var (recipe, score) = TestTimeChoice.Choose(plain, flipped, _options.BlendPredictions ? _handed : null,
+            p => _validation.Nauc(data.ValidationSolution, p));
+        _candidate = recipe;
+        return score;
+    }
+
+    /// <summary>The best model's test prediction, made as its recipe says.</summary>
+    private float[,] TestPrediction(CancellationToken cancellation)
+    {
+        var images = _data!.Images(_options.InputSize).Test;
+        float[,] prediction;
+        using (var probabilities = Predict(images, null, cancellation)) prediction = ToArray(probabilities);
+        if (_recipe is { Flip: true })
+        {
+            using var flipped = Predict(images, null, cancellation, flip: true);
+            prediction = TestTimeChoice.Average(prediction, ToArray(flipped));
+        }
+        if (_recipe?.BlendWith is { } previous) prediction = TestTimeChoice.Average(prediction, previous);
+        return prediction;
+    }
+
+    /// <summary>Makes <paramref name="prediction"/> the one handed in, with the validation probabilities made the same way.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_bestPrediction))]
+    private void HandIn(float[,] prediction)
+    {
+        _bestPrediction = prediction;
+        _handed = _recipe is { } r ? (r.Validation, prediction) : null;
     }
 
     private bool OutputsFinite(CancellationToken cancellation)
@@ -391,14 +501,15 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _bestWeights?.Dispose();
             _bestWeights = ModelSnapshot.Capture(_model);
             _bestVersion++;
+            _recipe = _candidate;
         }
         else if (++_roundsWithoutGain >= _options.Patience && _round >= 2)
         {
             _learningRate *= 0.5;
             _roundsWithoutGain = 0;
         }
-        _log.LogInformation(LogEvents.Validated, "Round {Round}: {What}: validation NAUC {Nauc} (best {Best}){Note}",
-            _round, what, Validation.Format(score), Validation.Format(_validation.Best),
+        _log.LogInformation(LogEvents.Validated, "Round {Round}: {What}: validation NAUC {Nauc} (best {Best}), {Recipe}{Note}",
+            _round, what, Validation.Format(score), Validation.Format(_validation.Best), _candidate?.Describe() ?? "plain",
             better ? "" : "; the previous best prediction stands");
         return better;
     }
@@ -414,8 +525,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     }
 
     /// <summary>Probabilities of the whole model (eval mode) for the given rows (all when null).</summary>
-    private Tensor Predict(Tensor images, long[]? rows, CancellationToken cancellation) =>
-        Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_model.call(x), _data!.MultiLabel));
+    private Tensor Predict(Tensor images, long[]? rows, CancellationToken cancellation, bool flip = false) =>
+        Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_model.call(flip ? x.flip(3) : x), _data!.MultiLabel));
 
     /// <summary>Runs <paramref name="f"/> in eval mode without gradients over batches of the given rows (all when null).</summary>
     private Tensor Batched(Tensor images, long[]? rows, CancellationToken cancellation, Func<Tensor, Tensor> f)
@@ -452,18 +563,17 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _pendingPrediction = null;
             _currentIsBest = false;
             if (!AllFinite(pending)) return null;
-            _bestPrediction = pending;
+            HandIn(pending);
             return (float[,])pending.Clone();
         }
         if (_inferenceCost.Count == 0 || _inferenceCost.Estimate(_data.TestCount, allowance) > allowance) return null;
         using var deadline = new CancellationTokenSource(allowance);
         try
         {
-            using var probabilities = Predict(_data.Images(_options.InputSize).Test, null, deadline.Token);
-            var prediction = ToArray(probabilities);
+            var prediction = TestPrediction(deadline.Token);
             if (!AllFinite(prediction)) return null;
             _currentIsBest = false;
-            _bestPrediction = prediction;
+            HandIn(prediction);
             return (float[,])prediction.Clone();
         }
         catch (OperationCanceledException)
@@ -489,6 +599,10 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             LastPredictionIndex = lastPredictionIndex,
             Rollbacks = Rollbacks,
             SavedAtUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
+            Channels = Channels,
+            MultiLabel = _data?.MultiLabel ?? false,
+            ClassNames = _classNames,
+            InputScale = _model.Backbone.InputScale,
         };
         using (var now = ModelSnapshot.Capture(_model)) store.Save(CheckpointStore.LastName, metadata, _bestPrediction, now);
         if (_bestWeights is not null && _bestSavedVersion != _bestVersion)
@@ -562,7 +676,21 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     {
         _optimizer?.Dispose();
         _bestWeights?.Dispose();
+        _positiveWeights?.Dispose();
         _data?.Dispose();
         _model.Dispose();
     }
+}
+
+/// <summary>How a learner started (<see cref="TransferLearner.WarmStart"/>).</summary>
+public enum WarmStartKind
+{
+    /// <summary>From the ImageNet weights.</summary>
+    None,
+
+    /// <summary>From an earlier run's whole network (same number of classes).</summary>
+    Whole,
+
+    /// <summary>From an earlier run's trunk, with a new head (the classes differ).</summary>
+    Trunk,
 }

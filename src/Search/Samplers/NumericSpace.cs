@@ -52,6 +52,16 @@ internal sealed class NumericSpace
     /// <summary>An internal value in transformed coordinates.</summary>
     public double Transform(double internalValue) => _log ? Math.Log(internalValue) : internalValue;
 
+    /// <summary>
+    /// The log of a normal kernel (<paramref name="mu"/>, <paramref name="sigma"/>) truncated to this space, at a
+    /// point <paramref name="x"/> in transformed coordinates — the mass of the point's grid cell on a stepped space —
+    /// before dividing by the kernel's mass in the space (the caller keeps that, once per kernel).
+    /// <paramref name="logSigma"/> is the density's −log σ term, or 0 to give every kernel the same peak height.
+    /// </summary>
+    public double UntruncatedKernelLog(double x, double mu, double sigma, double logSigma) => Step is { } step
+        ? Internal.Normal.LogMass((Math.Max(x - 0.5 * step, Lower) - mu) / sigma, (Math.Min(x + 0.5 * step, Upper) - mu) / sigma)
+        : Internal.Normal.LogPdf((x - mu) / sigma) - logSigma;
+
     /// <summary>The internal value for a point of the transformed interval: rounded to the grid and clipped.</summary>
     public double Untransform(double x)
     {

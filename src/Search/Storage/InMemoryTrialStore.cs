@@ -20,6 +20,15 @@ public sealed class InMemoryTrialStore : ITrialStore
         lock (_gate) _ledger = _ledger.Save(trial);
     }
 
+    public FrozenTrial? ClaimWaitingTrial(DateTimeOffset startTime)
+    {
+        lock (_gate)
+        {
+            (_ledger, var claimed) = _ledger.ClaimWaiting(startTime);
+            return claimed;
+        }
+    }
+
     public IReadOnlyList<FrozenTrial> GetTrials()
     {
         lock (_gate) return _ledger.Trials;

@@ -6,7 +6,8 @@ namespace AutoVision.Search;
 /// Keeps trials in one JSON file, so that a study can resume: a study opened on the same file sees the earlier
 /// trials and continues their numbering. Every change rewrites the file to a temporary name beside it, flushes it to
 /// disk and renames it over the old one, so a crash leaves either the old or the new file, never half of one.
-/// One process at a time; thread-safe within it.
+/// One process at a time; thread-safe within it. For several processes, or a crash in the middle of a write
+/// costing nothing but that write, use <see cref="JournalFileTrialStore"/>.
 /// </summary>
 public sealed class JsonFileTrialStore : ITrialStore
 {
@@ -42,6 +43,18 @@ public sealed class JsonFileTrialStore : ITrialStore
             var next = _ledger.Save(trial);
             Write(next);
             _ledger = next;
+        }
+    }
+
+    public FrozenTrial? ClaimWaitingTrial(DateTimeOffset startTime)
+    {
+        lock (_gate)
+        {
+            var (next, claimed) = _ledger.ClaimWaiting(startTime);
+            if (claimed is null) return null;
+            Write(next);
+            _ledger = next;
+            return claimed;
         }
     }
 

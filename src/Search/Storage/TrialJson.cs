@@ -46,7 +46,7 @@ internal static class TrialJson
         return trials;
     }
 
-    private static void WriteTrial(Utf8JsonWriter w, FrozenTrial t)
+    internal static void WriteTrial(Utf8JsonWriter w, FrozenTrial t)
     {
         w.WriteStartObject();
         w.WriteNumber("number", t.Number);
@@ -84,7 +84,7 @@ internal static class TrialJson
         w.WriteEndObject();
     }
 
-    private static FrozenTrial ReadTrial(JsonElement e, string where)
+    internal static FrozenTrial ReadTrial(JsonElement e, string where)
     {
         if (e.ValueKind != JsonValueKind.Object) throw new FormatException($"{where} is not an object.");
         string stateText = Required(e, "state", where).GetString() ?? "";
@@ -279,7 +279,7 @@ internal static class TrialJson
         _ => throw new FormatException($"{where} is not a date and time."),
     };
 
-    private static JsonElement Required(JsonElement e, string name, string where) =>
+    internal static JsonElement Required(JsonElement e, string name, string where) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value)
             ? value
             : throw new FormatException($"{where}.{name} is missing.");

@@ -31,4 +31,13 @@ internal sealed class TrialLedger
             throw new InvalidOperationException($"Trial {trial.Number} is {stored.State}; a finished trial cannot be changed.");
         return new TrialLedger(Trials.SetItem(trial.Number, trial));
     }
+
+    /// <summary>The oldest waiting trial turned running, or null (and this ledger) when none waits.</summary>
+    public (TrialLedger Next, FrozenTrial? Claimed) ClaimWaiting(DateTimeOffset startTime)
+    {
+        var waiting = Trials.Find(t => t.State == TrialState.Waiting);
+        if (waiting is null) return (this, null);
+        var running = waiting with { State = TrialState.Running, StartTime = startTime };
+        return (Save(running), running);
+    }
 }

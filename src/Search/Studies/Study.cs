@@ -5,12 +5,13 @@ namespace AutoVision.Search;
 /// <summary>
 /// An optimisation task: a direction and the trials run so far, composed of three separate axes — a sampler that
 /// suggests values, a pruner that stops unpromising trials, and a store that keeps trials (and lets a study resume).
-/// Use <see cref="Optimize"/>, or <see cref="Ask"/> and <see cref="Tell(Trial, double)"/> to drive trials yourself.
+/// Use <c>Optimize</c>, or <see cref="Ask"/> and <see cref="Tell(Trial, double)"/> to drive trials yourself.
 /// </summary>
 public sealed partial class Study
 {
     private readonly object _gate = new();
     private readonly bool _rethrow;
+    private readonly double _durationQuantile;
 
     public Study(StudyOptions? options = null)
     {
@@ -22,6 +23,9 @@ public sealed partial class Study
         Store = options.Store ?? new InMemoryTrialStore();
         TimeProvider = options.TimeProvider;
         _rethrow = options.RethrowObjectiveExceptions;
+        if (!(options.TrialDurationQuantile is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(options), options.TrialDurationQuantile, "TrialDurationQuantile must be within [0, 1].");
+        _durationQuantile = options.TrialDurationQuantile;
     }
 
     public StudyDirection Direction { get; }
@@ -74,13 +78,7 @@ public sealed partial class Study
         lock (_gate)
         {
             var now = TimeProvider.GetUtcNow();
-            var waiting = Store.GetTrials().FirstOrDefault(t => t.State == TrialState.Waiting);
-            if (waiting is not null)
-            {
-                var running = waiting with { State = TrialState.Running, StartTime = now };
-                Store.SaveTrial(running);
-                return new Trial(this, running);
-            }
+            if (Store.ClaimWaitingTrial(now) is { } claimed) return new Trial(this, claimed);
             var created = Store.CreateTrial(new FrozenTrial { Number = -1, State = TrialState.Running, StartTime = now });
             return new Trial(this, created);
         }

@@ -19,8 +19,14 @@ public sealed record StudyOptions
 
     /// <summary>
     /// When false (the default) an exception from the objective fails the trial — recorded with its reason — and
-    /// <see cref="Study.Optimize"/> goes on. When true the trial is still recorded as failed, then the exception is
+    /// <c>Study.Optimize</c> goes on. When true the trial is still recorded as failed, then the exception is
     /// rethrown.
     /// </summary>
     public bool RethrowObjectiveExceptions { get; init; }
+
+    /// <summary>
+    /// The quantile (0–1) of observed trial durations that a deadline-aware <see cref="Study.Optimize(Func{Trial, CancellationToken, double}, DateTimeOffset, int?, CancellationToken)"/>
+    /// expects a new trial to take; it starts no trial that would not finish before the deadline. Default 0.9.
+    /// </summary>
+    public double TrialDurationQuantile { get; init; } = 0.9;
 }

@@ -8,6 +8,7 @@ namespace AutoVision.Search;
 public sealed class Trial
 {
     private FrozenTrial _frozen;
+    private IReadOnlyDictionary<string, RelativeValue>? _relative;
 
     internal Trial(Study study, FrozenTrial frozen)
     {
@@ -79,6 +80,13 @@ public sealed class Trial
         {
             internalValue = SingleInternal(distribution);
         }
+        else if (Relative().TryGetValue(name, out var joint) && joint.Distribution.Equals(distribution))
+        {
+            internalValue = joint.Internal;
+            if (!distribution.Contains(internalValue))
+                throw new InvalidOperationException(
+                    $"{Study.Sampler.GetType().Name} drew {FloatDistribution.Fmt(internalValue)} for parameter '{name}', which is not a value of {distribution}.");
+        }
         else
         {
             internalValue = Study.Sampler.SampleIndependent(Study, _frozen, name, distribution);
@@ -119,6 +127,12 @@ public sealed class Trial
         RequireRunning("set a user attribute");
         Save(_frozen with { UserAttributes = _frozen.UserAttributes.SetItem(key, value) });
     }
+
+    /// <summary>The sampler's joint draw for this trial, made once, at the first parameter it samples.</summary>
+    private IReadOnlyDictionary<string, RelativeValue> Relative() =>
+        _relative ??= Study.Sampler is IRelativeSampler relative
+            ? relative.SampleRelative(Study, _frozen)
+            : new Dictionary<string, RelativeValue>();
 
     internal void Save(FrozenTrial updated)
     {

@@ -34,6 +34,18 @@ public sealed record CheckpointMetadata
 
     /// <summary>When the checkpoint was written, seconds since the epoch.</summary>
     public double SavedAtUnixSeconds { get; init; }
+
+    /// <summary>Channels of the images the model was trained on (1 or 3; 0 in checkpoints that predate this field).</summary>
+    public int Channels { get; init; }
+
+    /// <summary>Trained for several labels per example: probabilities are per-class sigmoids, not a softmax.</summary>
+    public bool MultiLabel { get; init; }
+
+    /// <summary>The class names in output order, when the dataset had them (null otherwise).</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>What the backbone divides its preprocessed input by (<c>ResNet18Backbone.InputScale</c>).</summary>
+    public double InputScale { get; init; } = ResNet18Backbone.FineTuningInputScale;
 }
 
 /// <summary>A checkpoint: metadata, the best prediction handed in so far, and the model's state.</summary>

@@ -41,11 +41,23 @@ public sealed class ModelSnapshot : IDisposable
     /// <exception cref="InvalidDataException">The module's state has other names or shapes than the snapshot.</exception>
     public void RestoreInto(nn.Module module)
     {
+        int live = module.state_dict().Count;
+        if (live != _tensors.Count)
+            throw new InvalidDataException($"The checkpoint holds {_tensors.Count} tensors; the model has {live}.");
+        RestoreMatching(module, _ => true);
+    }
+
+    /// <summary>
+    /// Copies the tensors whose names <paramref name="include"/> accepts into <paramref name="module"/> (a warm start
+    /// that keeps the trunk and leaves a new head alone); returns how many were copied.
+    /// </summary>
+    /// <exception cref="InvalidDataException">An accepted tensor is missing from the module or has another shape.</exception>
+    public int RestoreMatching(nn.Module module, Func<string, bool> include)
+    {
         using var _ = no_grad();
         var live = module.state_dict();
-        if (live.Count != _tensors.Count)
-            throw new InvalidDataException($"The checkpoint holds {_tensors.Count} tensors; the model has {live.Count}.");
-        foreach (var (name, value) in _tensors)
+        var chosen = _tensors.Where(t => include(t.Name)).ToArray();
+        foreach (var (name, value) in chosen)
         {
             if (!live.TryGetValue(name, out var target))
                 throw new InvalidDataException($"The checkpoint holds tensor '{name}', which the model does not have.");
@@ -53,7 +65,8 @@ public sealed class ModelSnapshot : IDisposable
                 throw new InvalidDataException(
                     $"Tensor '{name}': the checkpoint holds {value.dtype} [{string.Join(", ", value.shape)}], the model {target.dtype} [{string.Join(", ", target.shape)}].");
         }
-        foreach (var (name, value) in _tensors) live[name].copy_(value);
+        foreach (var (name, value) in chosen) live[name].copy_(value);
+        return chosen.Length;
     }
 
     public void Dispose()

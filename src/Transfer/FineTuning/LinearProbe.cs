@@ -34,10 +34,29 @@ public static class LinearProbe
         return (w, b);
     }
 
-    /// <summary>The training loss for logits and 0/1 targets.</summary>
-    public static Tensor Loss(Tensor logits, Tensor targets, bool multiLabel) => multiLabel
-        ? nn.functional.binary_cross_entropy_with_logits(logits, targets)
+    /// <summary>The training loss for logits and 0/1 targets: cross-entropy, or for multi-label tasks binary
+    /// cross-entropy per class, with the positive examples of class c weighted by <paramref name="positiveWeight"/>[c]
+    /// when given (see <see cref="PositiveWeights"/>).</summary>
+    public static Tensor Loss(Tensor logits, Tensor targets, bool multiLabel, Tensor? positiveWeight = null) => multiLabel
+        ? nn.functional.binary_cross_entropy_with_logits(logits, targets, pos_weights: positiveWeight)
         : nn.functional.cross_entropy(logits, targets.argmax(1));
+
+    /// <summary>
+    /// Class-balanced weights of the positive examples for multi-label training: negatives / positives per class
+    /// (so that a rare label's few positives count as much as its many negatives), between 1 and
+    /// <paramref name="max"/> (a label seen once must not dominate the loss); 1 for a class without positives.
+    /// </summary>
+    /// <param name="targets">(N, classes) 0/1 training targets.</param>
+    public static Tensor PositiveWeights(Tensor targets, double max = 10)
+    {
+        if (targets.dim() != 2) throw new ArgumentException($"Expected (N, classes) targets; got shape [{string.Join(",", targets.shape)}].", nameof(targets));
+        if (!(max >= 1)) throw new ArgumentOutOfRangeException(nameof(max), max, "At least 1.");
+        using var scope = NewDisposeScope();
+        var positives = targets.gt(0.5).to_type(ScalarType.Float32).sum(0L);
+        var seen = positives.gt(0).to_type(ScalarType.Float32);
+        var ratio = positives.neg().add(targets.shape[0]).div(positives.clamp_min(1)).clamp(1, max);
+        return ratio.mul(seen).add(seen.neg().add(1)).MoveToOuterDisposeScope();
+    }
 
     /// <summary>Probabilities from logits.</summary>
     public static Tensor Probabilities(Tensor logits, bool multiLabel) =>

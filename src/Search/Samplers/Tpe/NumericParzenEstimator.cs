@@ -8,15 +8,17 @@ namespace AutoVision.Search;
 /// of its distances to its sorted neighbours (the prior counts as a neighbour, the range ends bound the outermost
 /// ones — which use their inner neighbour only unless endpoints are considered), clipped to
 /// [range / min(100, 1 + kernels), range] by the "magic clip" and to [1e-12, range] without it. On a stepped space
-/// a grid point's probability is the kernel mass of its cell. Every kernel is a normalised density (its log includes
-/// −log σ), as in current Optuna; Optuna 3.1 as released left that term out, which weights wide kernels up.
+/// a grid point's probability is the kernel mass of its cell. A continuous kernel is a normalised density (its log
+/// includes −log σ) with <see cref="TpeKernelScaling.Density"/>, as in current Optuna; with the default
+/// <see cref="TpeKernelScaling.EqualPeaks"/> that term is left out, as Optuna up to 3.4 did, which weights wide
+/// kernels up.
 /// </summary>
 internal sealed class NumericParzenEstimator
 {
     private const double MinSigmaWithoutClip = 1e-12;
 
     private readonly NumericSpace _space;
-    private readonly double[] _weights, _logWeights, _mus, _sigmas, _logNormalisers;
+    private readonly double[] _weights, _logWeights, _mus, _sigmas, _logSigmas, _logNormalisers;
 
     public NumericParzenEstimator(NumericSpace space, IReadOnlyList<double> observations, TpeSamplerOptions options)
     {
@@ -36,6 +38,7 @@ internal sealed class NumericParzenEstimator
         for (int i = 0; i < _sigmas.Length; i++) _sigmas[i] = Math.Clamp(_sigmas[i], Math.Min(minSigma, range), range);
         if (prior) _sigmas[n] = range;
 
+        _logSigmas = _sigmas.Select(sg => options.KernelScaling == TpeKernelScaling.Density ? Math.Log(sg) : 0.0).ToArray();
         _logNormalisers = new double[_mus.Length];
         for (int k = 0; k < _mus.Length; k++)
             _logNormalisers[k] = Normal.LogMass((space.Lower - _mus[k]) / _sigmas[k], (space.Upper - _mus[k]) / _sigmas[k]);
@@ -60,10 +63,7 @@ internal sealed class NumericParzenEstimator
         Span<double> terms = _mus.Length <= 256 ? stackalloc double[_mus.Length] : new double[_mus.Length];
         for (int k = 0; k < _mus.Length; k++)
         {
-            double mu = _mus[k], sigma = _sigmas[k];
-            double log = _space.Step is { } step
-                ? Normal.LogMass((Math.Max(x - 0.5 * step, _space.Lower) - mu) / sigma, (Math.Min(x + 0.5 * step, _space.Upper) - mu) / sigma)
-                : Normal.LogPdf((x - mu) / sigma) - Math.Log(sigma);
+            double log = _space.UntruncatedKernelLog(x, _mus[k], _sigmas[k], _logSigmas[k]);
             terms[k] = _logWeights[k] + log - _logNormalisers[k];
         }
         return Numerics.LogSumExp(terms);

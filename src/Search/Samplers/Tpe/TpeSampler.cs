@@ -8,8 +8,14 @@ namespace AutoVision.Search;
 /// l(x)/g(x) returned. Log scales and steps are handled in the transformed space (<see cref="NumericSpace"/>);
 /// categoricals use a smoothed weighted histogram. Trials without the parameter (conditional spaces) or whose value
 /// lies outside the current distribution are left out of the estimators. Seeded, it repeats itself exactly.
+/// <para>
+/// With <see cref="TpeSamplerOptions.Multivariate"/>, the parameters that every finished trial has, with the same
+/// distribution (the intersection search space, single-valued ones left out), are drawn jointly at a trial's first
+/// sampled parameter from <see cref="MultivariateParzenEstimator"/>s — so correlated parameters are modelled
+/// together; parameters outside that space (conditional ones, new ones) are drawn independently as above.
+/// </para>
 /// </summary>
-public sealed class TpeSampler : ISampler
+public sealed class TpeSampler : IRelativeSampler
 {
     private readonly Random _rng;
     private readonly RandomSampler _startup;
@@ -52,6 +58,64 @@ public sealed class TpeSampler : ISampler
                 ? SampleCategorical(categorical, good, rest)
                 : SampleNumeric(NumericSpace.For(distribution), good, rest);
         }
+    }
+
+    public IReadOnlyDictionary<string, RelativeValue> SampleRelative(Study study, FrozenTrial trial)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var none = new Dictionary<string, RelativeValue>();
+        if (!Options.Multivariate) return none;
+        var finished = study.Trials.Where(t => t.State is TrialState.Complete or TrialState.Pruned).ToList();
+        if (finished.Count == 0 || finished.Count < Options.NStartupTrials) return none;
+
+        var space = IntersectionSearchSpace(finished);
+        if (space.Count == 0) return none;
+        var names = space.Keys.ToArray();   // ordinal order: the draw does not depend on dictionary order
+        var spaces = names.Select(n => space[n] is CategoricalDistribution ? null : NumericSpace.For(space[n])).ToArray();
+        var choices = names.Select(n => space[n] is CategoricalDistribution c ? c.Choices.Count : 0).ToArray();
+
+        var (below, above) = TpeSplit.Split(finished, Options.Gamma(finished.Count), study.Direction);
+        double[] Point(FrozenTrial t) => names.Select((n, j) => spaces[j] is { } sp ? sp.Transform(t.InternalValue(n)) : t.InternalValue(n)).ToArray();
+        var l = new MultivariateParzenEstimator(spaces, choices, below.Select(Point).ToList(), Options);
+        var g = new MultivariateParzenEstimator(spaces, choices, above.Select(Point).ToList(), Options);
+
+        double[]? best = null;
+        double bestScore = double.NegativeInfinity;
+        lock (_gate)
+        {
+            for (int i = 0; i < Options.NEiCandidates; i++)
+            {
+                double[] candidate = l.Sample(_rng);
+                for (int j = 0; j < names.Length; j++)   // onto the grid, clipped: scored where it lands
+                    if (spaces[j] is { } sp) candidate[j] = sp.Transform(sp.Untransform(candidate[j]));
+                double score = l.LogPdf(candidate) - g.LogPdf(candidate);
+                if (best is null || score > bestScore)
+                {
+                    best = candidate;
+                    bestScore = score;
+                }
+            }
+        }
+
+        var values = new Dictionary<string, RelativeValue>(names.Length, StringComparer.Ordinal);
+        for (int j = 0; j < names.Length; j++)
+        {
+            double internalValue = spaces[j] is { } sp ? sp.Untransform(best![j]) : best![j];
+            values[names[j]] = new RelativeValue(space[names[j]], internalValue);
+        }
+        return values;
+    }
+
+    /// <summary>The parameters every one of <paramref name="trials"/> has, with one and the same distribution;
+    /// single-valued distributions left out.</summary>
+    internal static SortedDictionary<string, Distribution> IntersectionSearchSpace(IReadOnlyList<FrozenTrial> trials)
+    {
+        var space = new SortedDictionary<string, Distribution>(StringComparer.Ordinal);
+        if (trials.Count == 0) return space;
+        foreach (var (name, distribution) in trials[0].Distributions)
+            if (!distribution.IsSingle && trials.All(t => t.Distributions.TryGetValue(name, out var d) && d.Equals(distribution)))
+                space[name] = distribution;
+        return space;
     }
 
     private double SampleNumeric(NumericSpace space, List<double> good, List<double> rest)

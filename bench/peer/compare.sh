@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# AutoVision against the AutoCLINT peer (the AutoCV 2019 winner's algorithm, re-implemented for CPU with the same
+# pretrained weights), one after the other on the same datasets, budgets and seeds, on this machine.
+# Prints per run: ALC, final NAUC and first-prediction time of both, and the ALC difference; then the means.
+#
+#   bench/peer/compare.sh [--datasets "DIR ..."] [--budgets "120 300"] [--seeds "1 2"] [--peer DIR] [--out DIR]
+#
+# A dataset that is not in the AutoDL format (image folders, a CSV manifest) is first written in it with
+# `autovision convert`, so that both read the same records. The peer needs Debian's python3-torch and its weights
+# converted once (see its README). Results: a table on stdout and <out>/compare.csv.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+datasets="$root/samples/fashion_mnist $root/tests/Data/TestData/autodl/miniciao"
+budgets="120 300"; seeds="1 2"
+peer="${AUTOCLINT_REF:-$root/../shared/peers/autoclint_ref}"
+out="$root/runs/bench-peer-$(date -u +%Y%m%d-%H%M%S)"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --datasets) datasets="$2"; shift 2 ;;
+    --budgets) budgets="$2"; shift 2 ;;
+    --seeds) seeds="$2"; shift 2 ;;
+    --peer) peer="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -f "$peer/run_peer.py" ] || { echo "the peer is not at $peer (give --peer DIR or AUTOCLINT_REF)" >&2; exit 2; }
+mkdir -p "$out"
+dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
+runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
+csv="$out/compare.csv"
+echo "dataset,budget_s,seed,av_alc,av_nauc,av_first_s,peer_alc,peer_nauc,peer_first_s,alc_diff" > "$csv"
+printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s\n' dataset T seed AV_ALC AV_NAUC AV_1st PEER_ALC P_NAUC P_1st dALC
+for d in $datasets; do
+  name=$(basename "$d"); [[ "$d" == *.csv ]] && name=$(basename "$(dirname "$d")")
+  if ! ls -d "$d"/*.data >/dev/null 2>&1; then
+    conv="$out/datasets/$name"
+    [ -d "$conv" ] || dotnet "$runner" convert "$d" --output "$conv" --name "$name" --max-side 256 >/dev/null
+    d="$conv"
+  fi
+  for T in $budgets; do
+    for s in $seeds; do
+      o="$out/$name-$T-$s"
+      dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" || true
+      av_alc=$(awk '/^ALC:/ {print $2}' "$o.av.stdout"); av_nauc=$(awk '/^final NAUC:/ {print $3}' "$o.av.stdout")
+      av_first=$(awk '/^first prediction:/ {print $3}' "$o.av.stdout")
+      python3 "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" || true
+      line=$(grep '^ALC=' "$o.peer.stdout" | tail -n 1)
+      p_alc=$(sed -n 's/.*ALC=\([^ ]*\).*/\1/p' <<<"$line"); p_nauc=$(sed -n 's/.*NAUC_final=\([^ ]*\).*/\1/p' <<<"$line")
+      p_first=$(sed -n 's/.*first_pred_s=\([^ ]*\).*/\1/p' <<<"$line")
+      diff=$(awk -v a="${av_alc:-nan}" -v b="${p_alc:-nan}" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else printf "%.4f", a - b }')
+      echo "$name,$T,$s,${av_alc:-},${av_nauc:-},${av_first:-},${p_alc:-},${p_nauc:-},${p_first:-},$diff" >> "$csv"
+      printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s\n' "$name" "$T" "$s" "${av_alc:--}" "${av_nauc:--}" "${av_first:--}" "${p_alc:--}" "${p_nauc:--}" "${p_first:--}" "$diff"
+    done
+  done
+done
+awk -F, 'NR > 1 && $4 != "" && $7 != "" { n++; a += $4; p += $7; d += $4 - $7; if ($4 > $7) w++ }
+  END { if (n) printf "runs: %d   mean ALC: AutoVision %.4f, peer %.4f   mean difference %+.4f   AutoVision ahead in %d of %d\n", n, a / n, p / n, d / n, w, n }' "$csv"
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); results: $csv"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Search benchmark: AutoVision's TPE (independent and multivariate) against Optuna's TPESampler (as installed: Debian's
+# python3-optuna 3.1.0) and random search, on Branin, Hartmann-6, 10-D Rosenbrock and a mixed categorical/continuous
+# function; per function and sampler, the median and quartiles over seeds of the best value after 25, 50 and 100
+# trials, and the time per trial of the ask-sample-tell loop (the objectives take microseconds).
+#
+#   bench/search/run.sh [--seeds 0-19] [--trials 100] [--out DIR]
+# Needs the .NET SDK and /usr/bin/python3 with optuna (apt install python3-optuna). Results: the Markdown table on
+# stdout and in <out>/summary.md; the per-run rows in <out>/autovision.csv and <out>/optuna.csv.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+seeds="0-19"
+trials=100
+out="$root/runs/bench-search-$(date -u +%Y%m%d-%H%M%S)"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seeds) seeds="$2"; shift 2 ;;
+    --trials) trials="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+python=/usr/bin/python3
+"$python" -c 'import optuna' 2>/dev/null || { echo "optuna is not importable by $python (apt install python3-optuna)" >&2; exit 1; }
+
+dotnet build "$root/bench/SearchBench" -c Release -nologo -v q >/dev/null
+echo "AutoVision: seeds $seeds, $trials trials ..." >&2
+dotnet "$root/bench/SearchBench/bin/Release/net10.0/AutoVision.SearchBench.dll" --seeds "$seeds" --trials "$trials" --out "$out/autovision.csv"
+echo "Optuna $("$python" -c 'import optuna; print(optuna.__version__)'): seeds $seeds, $trials trials ..." >&2
+"$python" "$root/bench/search/optuna_bench.py" --seeds "$seeds" --trials "$trials" --out "$out/optuna.csv"
+{
+  echo "Machine: $(nproc) CPU cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  "$python" "$root/bench/search/summarize.py" "$out/autovision.csv" "$out/optuna.csv"
+} | tee "$out/summary.md"

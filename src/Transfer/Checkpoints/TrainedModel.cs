@@ -1,0 +1,84 @@
+using AutoVision.Transfer.FineTuning;
+using static TorchSharp.torch;
+
+namespace AutoVision.Transfer.Checkpoints;
+
+/// <summary>
+/// A model trained by a run, loaded back from its checkpoint for prediction or as the start of another run (a warm
+/// start): the classifier with the checkpoint's weights, and what the run knew about its data.
+/// </summary>
+public sealed class TrainedModel : IDisposable
+{
+    private TrainedModel(string path, CheckpointMetadata metadata, ImageClassifier classifier)
+    {
+        Path = path;
+        Metadata = metadata;
+        Classifier = classifier;
+    }
+
+    /// <summary>The checkpoint file read.</summary>
+    public string Path { get; }
+
+    public CheckpointMetadata Metadata { get; }
+
+    /// <summary>The network with the checkpoint's weights, in eval mode, on the CPU.</summary>
+    public ImageClassifier Classifier { get; }
+
+    /// <summary>
+    /// The checkpoint a path names: a <c>.ckpt</c> file itself; a checkpoint folder (its <c>best</c>, else its
+    /// <c>last</c>); or a run's output folder (the same in its <c>checkpoints/</c>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Nothing at the path holds a checkpoint; the message says what was looked for.</exception>
+    public static string FindCheckpoint(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full)) return full;
+        foreach (var folder in new[] { full, System.IO.Path.Combine(full, "checkpoints") })
+        {
+            var store = new CheckpointStore(folder);
+            if (store.Exists(CheckpointStore.BestName)) return store.PathOf(CheckpointStore.BestName);
+            if (store.Exists(CheckpointStore.LastName)) return store.PathOf(CheckpointStore.LastName);
+        }
+        throw new FileNotFoundException(
+            $"'{full}' holds no model: expected a .ckpt file, a checkpoint folder with best.ckpt or last.ckpt, or a run's output folder with checkpoints/best.ckpt or checkpoints/last.ckpt.",
+            full);
+    }
+
+    /// <summary>Loads the model that <paramref name="path"/> names (see <see cref="FindCheckpoint"/>).</summary>
+    /// <exception cref="FileNotFoundException">No checkpoint there.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is damaged or not a ResNet18 classifier's.</exception>
+    public static TrainedModel Load(string path)
+    {
+        string file = FindCheckpoint(path);
+        var store = new CheckpointStore(System.IO.Path.GetDirectoryName(file)!);
+        using var checkpoint = store.Load(System.IO.Path.GetFileNameWithoutExtension(file));
+        var metadata = checkpoint.Metadata;
+        if (metadata.Classes < 1)
+            throw new InvalidDataException($"'{file}': the checkpoint's metadata gives {metadata.Classes} classes; expected at least one.");
+        var backbone = new ResNet18Backbone();
+        backbone.RescaleInput(metadata.InputScale);
+        var classifier = new ImageClassifier(backbone, metadata.Classes, metadata.Channels > 0 ? metadata.Channels : 3);
+        try
+        {
+            checkpoint.State.RestoreInto(classifier);
+        }
+        catch (InvalidDataException ex)
+        {
+            classifier.Dispose();
+            throw new InvalidDataException($"'{file}' does not hold a ResNet18 classifier for {metadata.Classes} classes: {ex.Message}", ex);
+        }
+        classifier.eval();
+        return new TrainedModel(file, metadata, classifier);
+    }
+
+    /// <summary>Class probabilities (N, classes) of a batch (N,C,H,W) in [0,1]: softmax, or per-class sigmoids for a
+    /// multi-label model.</summary>
+    public Tensor Probabilities(Tensor images01)
+    {
+        using var _ = no_grad();
+        using var logits = Classifier.call(images01);
+        return LinearProbe.Probabilities(logits, Metadata.MultiLabel);
+    }
+
+    public void Dispose() => Classifier.Dispose();
+}
