@@ -20,9 +20,18 @@ public sealed class FlipAndShift : IAugmentation
     public double FlipProbability { get; }
     public double MaxShiftFraction { get; }
 
+    /// <summary>Flips and shifts each image of a (N,C,H,W) batch, or each clip of a (N,T,C,H,W) batch (every frame of
+    /// a clip the same way).</summary>
     public Tensor Apply(Tensor batch, Random rng)
     {
-        if (batch.dim() != 4) throw new ArgumentException($"Expected a (N,C,H,W) batch, got {batch.dim()} dimensions.", nameof(batch));
+        if (batch.dim() == 5)
+        {
+            using var clips = NewDisposeScope();
+            long[] shape = batch.shape;
+            var stacked = batch.reshape(shape[0], shape[1] * shape[2], shape[3], shape[4]);
+            return Apply(stacked, rng).reshape(shape).MoveToOuterDisposeScope();
+        }
+        if (batch.dim() != 4) throw new ArgumentException($"Expected a (N,C,H,W) or (N,T,C,H,W) batch, got {batch.dim()} dimensions.", nameof(batch));
         long n = batch.shape[0], h = batch.shape[2], w = batch.shape[3];
         int pad = (int)Math.Floor(Math.Min(h, w) * MaxShiftFraction);
         using var scope = NewDisposeScope();

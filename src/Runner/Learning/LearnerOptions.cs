@@ -71,4 +71,11 @@ public sealed record LearnerOptions
     /// <summary>Frames per clip for video data (sequences of more than one frame): spread uniformly over each clip,
     /// each through the backbone, combined by a temporal head. 1: a clip is seen as its middle frame.</summary>
     public int ClipFrames { get; init; } = 8;
+
+    /// <summary>Fine-tuning augmentation: none, flip (flip-and-shift, the default), faa-cifar10, faa-imagenet, faa-svhn,
+    /// randaugment, trivialaugment or faa-search (see <see cref="AugmentationChoice"/>).</summary>
+    public string Augmentation { get; init; } = AugmentationChoice.Flip;
+
+    /// <summary>Share of the budget the faa-search augmentation search may take (at most half of what is left).</summary>
+    public double AugmentationSearchFraction { get; init; } = 0.1;
 }

@@ -46,7 +46,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private CostMeter _inferenceCost = new();   // per test example, at _inferenceSize
     private int _inferenceSize;
     private readonly CostMeter _stepCost = new();
-    private readonly IAugmentation _augmentation = new FlipAndShift();
+    private IAugmentation _augmentation;
     private readonly Validation _validation;
 
     private MeasuringPlanner? _planner;
@@ -84,6 +84,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _device = TorchRuntime.ResolveDevice(options.Device);
         torch.manual_seed(options.Seed);
         _rng = new Random(options.Seed);
+        _augmentation = AugmentationChoice.Create(options.Augmentation);
         Classes = trainMetadata.OutputDim;
         Channels = trainMetadata.Channels;
         var backbone = PretrainedResNet18.Load(options.WeightsPath);
@@ -183,6 +184,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                     : $"validation NAUC {v:F4} fell more than {DivergenceMargin} below the best {Validation.Format(_validation.Best)}");
             else
                 Judge(score, "fine-tuned model");
+            MaybeSearchAugmentation(remaining - callStart.Elapsed, cancellation);
         }
         _round++;
     }
@@ -332,7 +334,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                 {
                     BeforeStep?.Invoke(batch);
                     using var next = data.NextBatch(_options.InputSize, batch, _rng);
-                    var x = _augmentation.Apply(ImageTensors.FromBatch(next, images.Train.Cache, _device), _rng);
+                    var x = Augment(ImageTensors.FromBatch(next, images.Train.Cache, _device));
                     var y = data.Targets.index_select(0, tensor(next.Rows)).to(_device);
                     foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
                     _optimizer.zero_grad();
@@ -407,6 +409,17 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         {
             Rollback($"the fine-tuning round failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
         }
+    }
+
+    /// <summary>The batch augmented: images as they are, clips as (N, T, C, H, W) so that every frame of a clip is
+    /// augmented the same way.</summary>
+    private Tensor Augment(Tensor x)
+    {
+        if (Frames == 1) return _augmentation.Apply(x, _rng);
+        long[] shape = x.shape;
+        using var clips = x.view(shape[0], Frames, Channels, shape[2], shape[3]);
+        using var augmented = _augmentation.Apply(clips, _rng);
+        return augmented.reshape(shape);
     }
 
     /// <summary>Called at the start of every fine-tuning step with the batch size (tests inject faults here).</summary>
@@ -638,6 +651,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 
     public void SaveCheckpoint(string folder, int lastPredictionIndex)
     {
+        SaveFoundPolicy(folder);
         var store = new CheckpointStore(folder);
         var metadata = new CheckpointMetadata
         {
@@ -672,6 +686,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     /// <exception cref="InvalidDataException">The checkpoint is damaged or made for another model.</exception>
     public void Restore(string folder)
     {
+        RestoreFoundPolicy(folder);
         var store = new CheckpointStore(folder);
         using var last = store.Load(CheckpointStore.LastName);
         var m = last.Metadata;
