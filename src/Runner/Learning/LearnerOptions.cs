@@ -54,4 +54,9 @@ public sealed record LearnerOptions
     /// <summary>Examples the very first probe is fitted on, at most: it decides how early the first prediction
     /// comes, which the log-time ALC weighs most.</summary>
     public int FirstProbeExamples { get; init; } = 512;
+
+    /// <summary>Architecture search over how the pretrained network is adapted (docs/nas.md): "off", "on" or "auto"
+    /// (<see cref="AutoVision.Transfer.Nas.NasPolicy"/> decides from the budget and the dataset size). Off by default:
+    /// no benchmark has yet shown where it helps.</summary>
+    public string Nas { get; init; } = "off";
 }
