@@ -15,7 +15,7 @@ namespace AutoVision.Runner.Cli;
 /// <summary>
 /// The command-line contract:
 /// <c>(no arguments)</c> runs the main job on the bundled sample;
-/// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S]</c>;
+/// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S] [--nas off|on|auto]</c>;
 /// <c>score --solution-dir DIR --prediction-dir DIR [--t0 S]</c>;
 /// <c>platform --entry ENTRY_OR_PACKAGE --dataset DIR --output DIR [--budget S] [--t0 S] [--construction-cap S]</c>;
 /// <c>pack ENTRY_DIR --output DIR [--project CSPROJ]</c>;
@@ -39,9 +39,11 @@ public static class CommandLine
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var t0 = new Option<double?>("--t0") { Description = "t0 of the ALC in seconds (default: budget / 20, i.e. 60 for 1200)" };
+        var nas = new Option<string>("--nas") { Description = "off | on | auto: architecture search over how the network is adapted (docs/nas.md)", DefaultValueFactory = _ => "off" };
+        nas.AcceptOnlyFromAmong("off", "on", "auto");
 
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there")
-            { dataset, output, budget, seed, device, t0 };
+            { dataset, output, budget, seed, device, t0, nas };
         run.SetAction((parse, ct) => RunAsync(new RunOptions
         {
             DatasetDir = parse.GetValue(dataset)!,
@@ -50,6 +52,9 @@ public static class CommandLine
             Seed = parse.GetValue(seed),
             Device = parse.GetValue(device)!,
             T0 = parse.GetValue(t0),
+            Learner = parse.GetValue(nas) is "off" or null
+                ? null
+                : new LearnerOptions { Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, Nas = parse.GetValue(nas)! },
         }, ct));
 
         var solutionDir = new Option<string>("--solution-dir") { Description = "Folder holding exactly one <name>.solution", Required = true };
