@@ -310,8 +310,9 @@ public sealed class TransferLearner : ILearner, ICheckpointedLearner
         var data = _data!;
         _nasDecision = NasPolicy.Decide(_nasMode, _total, data.FitRows.Length, data.ValidationRows.Length);
         var slice = _nasDecision.Slice < left - ExpectedTestTime() * 2 ? _nasDecision.Slice : left - ExpectedTestTime() * 2;
-        _log.LogInformation(LogEvents.RoundTrained, "Round {Round}: architecture search {Verdict} ({Reason})",
-            _round, _nasDecision.Search && slice > TimeSpan.Zero ? $"for {slice.TotalSeconds:F1} s" : "skipped", _nasDecision.Reason);
+        if (_nasMode != NasMode.Off)
+            _log.LogInformation(LogEvents.RoundTrained, "Round {Round}: architecture search {Verdict} ({Reason})",
+                _round, _nasDecision.Search && slice > TimeSpan.Zero ? $"for {slice.TotalSeconds:F1} s" : "skipped", _nasDecision.Reason);
         if (!_nasDecision.Search || slice <= TimeSpan.Zero) return false;
 
         var images = data.Images(_options.InputSize);
