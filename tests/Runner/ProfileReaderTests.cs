@@ -50,6 +50,7 @@ public class ProfileReaderTests
     [InlineData("""{ "learner": { "batchSize": 0 } }""", "field 'learner.batchSize': expected a positive integer, found 0")]
     [InlineData("""{ "learner": { "validationFraction": 1.5 } }""", "field 'learner.validationFraction': expected a number in [0, 1), found 1.5")]
     [InlineData("""{ "learner": { "freezeBatchNorm": 1 } }""", "field 'learner.freezeBatchNorm': expected true or false, found 1")]
+    [InlineData("""{ "learner": { "nas": "sometimes" } }""", "field 'learner.nas': expected \"off\", \"on\" or \"auto\", found \"sometimes\"")]
     [InlineData("""{ "device": "tpu" }""", "field 'device': expected \"auto\", \"cpu\", \"cuda\" or \"cuda:N\", found \"tpu\"")]
     [InlineData("""{ "format": 2 }""", "field 'format': expected 1")]
     [InlineData("""{ "learner": { "batchsize": 8 } }""", "unknown field 'learner.batchsize' (did you mean 'learner.batchSize'?)")]

@@ -17,7 +17,7 @@ namespace AutoVision.Runner.Cli;
 /// <summary>
 /// The command-line contract:
 /// <c>(no arguments)</c> runs the main job on the bundled sample;
-/// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S] [--augmentation NAME]</c>;
+/// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S] [--augmentation NAME] [--nas off|on|auto] [--warm-start OUTPUT]</c>;
 /// <c>score --solution-dir DIR --prediction-dir DIR [--t0 S]</c>;
 /// <c>platform --entry ENTRY_OR_PACKAGE --dataset DIR --output DIR [--budget S] [--t0 S] [--construction-cap S]</c>;
 /// <c>pack ENTRY_DIR --output DIR [--project CSPROJ]</c>;
@@ -43,8 +43,10 @@ public static class CommandLine
         var warmStart = new Option<string?>("--warm-start") { Description = "Reads the model of an earlier run (its output folder, or a checkpoint) and starts from it: the whole network when the classes match, else its trunk with a new head" };
         var augmentation = new Option<string?>("--augmentation") { Description = $"Fine-tuning augmentation: {string.Join(" | ", AugmentationChoice.Names)} (default {AugmentationChoice.Flip})" };
         augmentation.AcceptOnlyFromAmong([.. AugmentationChoice.Names]);
+        var nas = new Option<string?>("--nas") { Description = "off | on | auto: architecture search over how the network is adapted (docs/nas.md; default off)" };
+        nas.AcceptOnlyFromAmong("off", "on", "auto");
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there and write the run's report (summary.json, learning_curve.csv/.png, report.md). Exit codes: 0 success, 1 the learner failed, 2 bad input or settings, 130/143 stopped by SIGINT/SIGTERM.")
-            { dataset, output, warmStart, augmentation };
+            { dataset, output, warmStart, augmentation, nas };
         settings.AddTo(run);
         run.SetAction((parse, ct) => ExecuteAsync(settings.Request(parse), parse.GetValue(settings.ProgressOption), ct, null,
             (job, s, token, factory, progress) => job.Run(new RunOptions
@@ -56,8 +58,13 @@ public static class CommandLine
                 Device = s.Device,
                 T0 = s.T0,
                 WarmStart = parse.GetValue(warmStart),
-                Learner = parse.GetValue(augmentation) is { } aug
-                    ? new LearnerOptions { Seed = s.Seed, Device = s.Device, Augmentation = aug } : null,
+                Learner = parse.GetValue(augmentation) is null && parse.GetValue(nas) is null ? null : new LearnerOptions
+                {
+                    Seed = s.Seed,
+                    Device = s.Device,
+                    Augmentation = parse.GetValue(augmentation) ?? AugmentationChoice.Flip,
+                    Nas = parse.GetValue(nas) ?? "off",
+                },
             }, token, factory, progress), scored: true));
 
         var solutionDir = new Option<string>("--solution-dir") { Description = "Reads: the folder holding exactly one <name>.solution", Required = true };

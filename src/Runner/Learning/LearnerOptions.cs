@@ -78,4 +78,9 @@ public sealed record LearnerOptions
 
     /// <summary>Share of the budget the faa-search augmentation search may take (at most half of what is left).</summary>
     public double AugmentationSearchFraction { get; init; } = 0.1;
+
+    /// <summary>Architecture search over how the pretrained network is adapted (docs/nas.md): "off", "on" or "auto"
+    /// (<see cref="AutoVision.Transfer.Nas.NasPolicy"/> decides from the budget and the dataset size). Off by default:
+    /// no benchmark has yet shown where it helps.</summary>
+    public string Nas { get; init; } = "off";
 }

@@ -7,6 +7,7 @@ using AutoVision.Runner.Ingestion;
 using AutoVision.Transfer;
 using AutoVision.Transfer.Checkpoints;
 using AutoVision.Transfer.FineTuning;
+using AutoVision.Transfer.Nas;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,6 +46,11 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private readonly ImageClassifier _model;
     private CostMeter _inferenceCost = new();   // per test example, at _inferenceSize
     private int _inferenceSize;
+    /// <summary>The network that trains and predicts: <see cref="_model"/>, or the model an architecture search derived from it.</summary>
+    private nn.Module<Tensor, Tensor> _net;
+    private nn.Module<Tensor, Tensor>? _bestNet;
+    private readonly NasMode _nasMode;
+    private NasDecision? _nasDecision;
     private readonly CostMeter _stepCost = new();
     private IAugmentation _augmentation;
     private readonly Validation _validation;
@@ -92,6 +98,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         Frames = ClipFramesFor(trainMetadata, options);
         _model = new ImageClassifier(backbone, Classes, Channels, Frames);
         _model.to(_device);
+        _net = _model;
+        _nasMode = NasPolicy.Parse(options.Nas);
         _learningRate = options.LearningRate;
         _log.LogInformation(LogEvents.LearnerReady, "Pretrained ResNet18 loaded on {Device}; {Classes} classes, {Channels} channel(s)",
             _device.type, Classes, Channels);
@@ -124,6 +132,9 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 
     /// <summary>Training rounds completed.</summary>
     public int Round => _round;
+
+    /// <summary>What the architecture search did (null: it did not run).</summary>
+    public NasRecord? Nas { get; private set; }
 
     /// <summary>Fine-tuning steps trained so far.</summary>
     public long Steps => _steps;
@@ -167,14 +178,18 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         else
         {
             var left = remaining - callStart.Elapsed;
-            var plan = _planner.Next(_total - left, left, ExpectedTestTime(), _curve);
-            if (plan.Train > TimeSpan.Zero)
+            bool searched = _nasDecision is null && SearchArchitecture(left, cancellation);
+            if (!searched)
             {
-                var roundWatch = Stopwatch.StartNew();
-                RunRound(plan.Train, cancellation);
-                _planner.Costs.ObservePlan(plan.Train, roundWatch.Elapsed);
+                var plan = _planner.Next(_total - left, left, ExpectedTestTime(), _curve);
+                if (plan.Train > TimeSpan.Zero)
+                {
+                    var roundWatch = Stopwatch.StartNew();
+                    RunRound(plan.Train, cancellation);
+                    _planner.Costs.ObservePlan(plan.Train, roundWatch.Elapsed);
+                }
+                if (plan.IsLast) DoneTraining = true;
             }
-            if (plan.IsLast) DoneTraining = true;
             var score = ValidationNauc(cancellation);
             // Without validation data, a forward pass on a few training rows tells finite outputs from blown-up ones.
             if (score is null && !OutputsFinite(cancellation)) score = double.NaN;
@@ -325,7 +340,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         double lossSum = 0;
         while (!cancellation.IsCancellationRequested && sw.Elapsed + _stepCost.Estimate(1, TimeSpan.Zero) <= budget)
         {
-            _optimizer ??= optim.SGD(_model.parameters(), _learningRate, momentum: 0.9, weight_decay: _options.WeightDecay, nesterov: true);
+            _optimizer ??= optim.SGD(_net.parameters(), _learningRate, momentum: 0.9, weight_decay: _options.WeightDecay, nesterov: true);
             var stepWatch = Stopwatch.StartNew();
             float divergedLoss = 0;
             try
@@ -338,12 +353,12 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                     var y = data.Targets.index_select(0, tensor(next.Rows)).to(_device);
                     foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
                     _optimizer.zero_grad();
-                    var loss = LinearProbe.Loss(_model.call(x), y, data.MultiLabel, PositiveWeights());
+                    var loss = LinearProbe.Loss(_net.call(x), y, data.MultiLabel, PositiveWeights());
                     float value = loss.item<float>();
                     if (float.IsFinite(value))
                     {
                         loss.backward();
-                        nn.utils.clip_grad_norm_(_model.parameters(), _options.MaxGradientNorm);
+                        nn.utils.clip_grad_norm_(_net.parameters(), _options.MaxGradientNorm);
                         _optimizer.step();
                         lossSum += value;
                     }
@@ -378,6 +393,69 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             "Round {Round}: {Steps} fine-tuning steps of {Batch} at {Size}px in {Seconds:F1} s (planned {Planned:F1} s), mean loss {Loss:F4}, lr {Lr:G3}",
             _round, steps, batch, _options.InputSize, sw.Elapsed.TotalSeconds, budget.TotalSeconds,
             steps > 0 ? lossSum / steps : double.NaN, _learningRate);
+    }
+
+    /// <summary>
+    /// The architecture search (docs/nas.md), once, as the first fine-tuning round: <see cref="NasPolicy"/> decides
+    /// from <see cref="LearnerOptions.Nas"/>, the budget and the dataset size; the search runs as a budget phase on the
+    /// model the probes fitted, and fine-tuning continues on the derived model with the trained weights.
+    /// </summary>
+    /// <returns>Whether the search ran (this round's training); false: the round fine-tunes as usual.</returns>
+    private bool SearchArchitecture(TimeSpan left, CancellationToken cancellation)
+    {
+        var data = _data!;
+        if (Frames > 1)
+        {
+            if (_nasMode != NasMode.Off)
+                _log.LogInformation(LogEvents.RoundTrained, "Round {Round}: architecture search skipped: its search space is for images, not {Frames}-frame clips", _round, Frames);
+            return false;
+        }
+        _nasDecision = NasPolicy.Decide(_nasMode, _total, data.FitRows.Length, data.ValidationRows.Length);
+        var slice = _nasDecision.Slice < left - ExpectedTestTime() * 2 ? _nasDecision.Slice : left - ExpectedTestTime() * 2;
+        if (_nasMode != NasMode.Off)
+            _log.LogInformation(LogEvents.RoundTrained, "Round {Round}: architecture search {Verdict} ({Reason})",
+                _round, _nasDecision.Search && slice > TimeSpan.Zero ? $"for {slice.TotalSeconds:F1} s" : "skipped", _nasDecision.Reason);
+        if (!_nasDecision.Search || slice <= TimeSpan.Zero) return false;
+
+        var images = data.Images(_options.InputSize);
+        int batch = Math.Min(Math.Min(_options.BatchSize, _batchLimit), data.FitRows.Length);
+        BatchSource train = () =>
+        {
+            using var next = data.NextBatch(_options.InputSize, batch, _rng);
+            return (Augment(ImageTensors.FromBatch(next, images.Train.Cache, _device)), data.Targets.index_select(0, tensor(next.Rows)).to(_device));
+        };
+        BatchSource validation = () =>
+        {
+            var rows = Enumerable.Range(0, batch).Select(_ => data.ValidationRows[_rng.Next(data.ValidationRows.Length)]).ToArray();
+            return (images.Train.Batch(rows, _device), data.Targets.index_select(0, tensor(rows)).to(_device));
+        };
+        var options = new NasOptions
+        {
+            MultiLabel = data.MultiLabel,
+            LearningRate = _learningRate,
+            WeightDecay = _options.WeightDecay,
+            MaxGradientNorm = _options.MaxGradientNorm,
+            FreezeBatchNorm = _options.FreezeBatchNorm,
+        };
+        try
+        {
+            var result = _pipelines.PhaseTimeout<NasResult>(slice + RoundGrace).Execute(token =>
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, cancellation);
+                return NasSearch.Run(_model, train, validation, slice, _options.Seed, linked.Token, options);
+            }, cancellation);
+            _net = result.Model;
+            Nas = result.Record;
+            _optimizer?.Dispose();
+            _optimizer = null;   // a new optimizer over the derived model's parameters
+            _log.LogInformation(LogEvents.RoundTrained, "Round {Round}: architecture search chose {Architecture} in {Seconds:F1} s ({Steps} weight and {ArchSteps} architecture steps, stopped by {Stop})",
+                _round, result.Record.Chosen, result.Record.Seconds, result.Record.WeightSteps, result.Record.ArchSteps, result.Record.StoppedBy);
+        }
+        catch (Exception ex) when (!cancellation.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            Rollback($"the architecture search failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+        }
+        return true;
     }
 
     /// <summary>How far past its planned length a fine-tuning round may run before its phase timeout stops it.</summary>
@@ -431,9 +509,9 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     /// <summary>Training mode for fine-tuning, with the BatchNorm layers kept in eval mode when their statistics are frozen.</summary>
     private void EnterTrainingMode()
     {
-        _model.train();
+        _net.train();
         if (_options.FreezeBatchNorm)
-            foreach (var bn in _model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
+            foreach (var bn in _net.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
     }
 
     /// <summary>Multi-label tasks: the class-balanced weights of positive examples (<see cref="LinearProbe.PositiveWeights"/>)
@@ -513,7 +591,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private bool WeightsFinite()
     {
         using var _ = no_grad();
-        foreach (var p in _model.parameters())
+        foreach (var p in _net.parameters())
         {
             using var scope = NewDisposeScope();
             if (!p.isfinite().all().item<bool>()) return false;
@@ -525,7 +603,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     /// belongs to the weights that diverged).</summary>
     private void Rollback(string why)
     {
-        _bestWeights?.RestoreInto(_model);
+        _bestWeights?.RestoreInto(_bestNet ?? _net);
+        _net = _bestNet ?? _net;   // back to the network the good weights belong to (before an architecture search, perhaps)
         _learningRate *= 0.5;
         _optimizer?.Dispose();
         _optimizer = null;
@@ -547,7 +626,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _currentIsBest = true;
             _roundsWithoutGain = 0;
             _bestWeights?.Dispose();
-            _bestWeights = ModelSnapshot.Capture(_model);
+            _bestWeights = ModelSnapshot.Capture(_net);
+            _bestNet = _net;
             _bestVersion++;
             _recipe = _candidate;
         }
@@ -594,12 +674,12 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 
     /// <summary>Probabilities of the whole model (eval mode) for the given rows (all when null).</summary>
     private Tensor Predict(ImageSet images, long[]? rows, CancellationToken cancellation, bool flip = false) =>
-        Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_model.call(flip ? x.flip(3) : x), _data!.MultiLabel));
+        Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_net.call(flip ? x.flip(3) : x), _data!.MultiLabel));
 
     /// <summary>Runs <paramref name="f"/> in eval mode without gradients over batches of the given rows (all when null).</summary>
     private Tensor Batched(ImageSet images, long[]? rows, CancellationToken cancellation, Func<Tensor, Tensor> f)
     {
-        _model.eval();
+        _net.eval();
         using var _ = no_grad();
         long n = rows?.Length ?? images.Count;
         var parts = new List<Tensor>();
@@ -672,7 +752,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             ClassNames = _classNames,
             InputScale = _model.Backbone.InputScale,
         };
-        using (var now = ModelSnapshot.Capture(_model)) store.Save(CheckpointStore.LastName, metadata, _bestPrediction, now);
+        if (Nas is not null) NasCheckpoint.Save(folder, Nas);
+        using (var now = ModelSnapshot.Capture(_net)) store.Save(CheckpointStore.LastName, metadata, _bestPrediction, now);
         if (_bestWeights is not null && _bestSavedVersion != _bestVersion)
         {
             store.Save(CheckpointStore.BestName, metadata, _bestPrediction, _bestWeights);
@@ -693,7 +774,14 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         if (m.Classes != Classes || m.InputSize != _options.InputSize)
             throw new InvalidDataException(
                 $"'{store.PathOf(CheckpointStore.LastName)}' is for {m.Classes} classes at {m.InputSize}px; this learner has {Classes} classes at {_options.InputSize}px.");
-        last.State.RestoreInto(_model);
+        if (NasCheckpoint.Load(folder) is { } nas)
+        {
+            Nas = nas;
+            _nasDecision = new NasDecision(false, TimeSpan.Zero, "restored: the search ran before the checkpoint");
+            _net = AdaptationSupernet.Build(_model, nas.Chosen);
+            _net.to(_device);
+        }
+        last.State.RestoreInto(_net);
         ModelSnapshot? best = null;
         if (store.Exists(CheckpointStore.BestName))
         {
@@ -701,7 +789,9 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             best = checkpoint.State;   // kept: the good weights a divergence rolls back to
         }
         _bestWeights?.Dispose();
-        _bestWeights = best ?? ModelSnapshot.Capture(_model);
+        _bestWeights = best ?? ModelSnapshot.Capture(_net);
+        // The good weights belong to the derived model, or to the classifier when they predate the search.
+        _bestNet = _bestWeights.Tensors.Count == _net.state_dict().Count ? _net : _model;
         _bestSavedVersion = _bestVersion;
         _round = m.Round;
         _steps = m.Steps;
@@ -746,6 +836,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _bestWeights?.Dispose();
         _positiveWeights?.Dispose();
         _data?.Dispose();
+        if (!ReferenceEquals(_net, _model)) _net.Dispose();
         _model.Dispose();
     }
 }

@@ -97,6 +97,7 @@ public static partial class ProfileReader
                 var t when t == typeof(double) => Number(file, field, property.Value, NumberRule(property.Name)),
                 var t when t == typeof(bool) => Boolean(file, field, property.Value),
                 var t when t == typeof(string) && property.Name == "weightsPath" => WeightsPath(file, field, property.Value),
+                var t when t == typeof(string) && property.Name == "nas" => NasMode(file, field, property.Value),
                 var t when t == typeof(string) => NullableString(file, field, property.Value),
                 var t => throw new InvalidDataException($"{file}: field '{field}': settings of type {t.Name} cannot be given in a profile."),
             };
@@ -171,6 +172,11 @@ public static partial class ProfileReader
         JsonValueKind.False => false,
         _ => throw Error(file, field, "true or false", value),
     };
+
+    private static string NasMode(string file, string field, JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && value.GetString() is "off" or "on" or "auto"
+            ? value.GetString()!
+            : throw Error(file, field, "\"off\", \"on\" or \"auto\"", value);
 
     private static string? NullableString(string file, string field, JsonElement value) => value.ValueKind switch
     {

@@ -17,16 +17,7 @@ public sealed class ResidualAdapter : nn.Module<Tensor, Tensor>
 
     public ResidualAdapter(long channels, int reduction = 8, string name = "adapter") : base(name)
     {
-        if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "At least one channel.");
-        if (reduction < 1) throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "A reduction of at least 1.");
-        long hidden = Math.Max(1, channels / reduction);
-        down = nn.Conv2d(channels, hidden, kernel_size: 1);
-        up = nn.Conv2d(hidden, channels, kernel_size: 1);
-        using (no_grad())
-        {
-            nn.init.zeros_(up.weight!);
-            nn.init.zeros_(up.bias!);
-        }
+        (down, up) = ZeroStartBottleneck.Create(channels, reduction);
         RegisterComponents();
     }
 

@@ -17,16 +17,7 @@ public sealed class SqueezeExcitation : nn.Module<Tensor, Tensor>
 
     public SqueezeExcitation(long channels, int reduction = 16, string name = "se") : base(name)
     {
-        if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "At least one channel.");
-        if (reduction < 1) throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "A reduction of at least 1.");
-        long hidden = Math.Max(1, channels / reduction);
-        fc1 = nn.Conv2d(channels, hidden, kernel_size: 1);
-        fc2 = nn.Conv2d(hidden, channels, kernel_size: 1);
-        using (no_grad())
-        {
-            nn.init.zeros_(fc2.weight!);
-            nn.init.zeros_(fc2.bias!);
-        }
+        (fc1, fc2) = ZeroStartBottleneck.Create(channels, reduction);
         RegisterComponents();
     }
 

@@ -1,0 +1,73 @@
+using AutoVision.Data.AutoDL;
+using AutoVision.Runner.Learning;
+using AutoVision.Transfer.Nas;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AutoVision.Runner.Tests;
+
+/// <summary>The transfer learner with the architecture search on (<see cref="LearnerOptions.Nas"/>), on real data.</summary>
+[Trait("Category", "Slow")]
+[Collection(SlowRuns.Name)]
+public class NasLearnerTests
+{
+    private static readonly TimeSpan Remaining = TimeSpan.FromSeconds(60);
+
+    private static void AssertFinite(float[,]? prediction)
+    {
+        Assert.NotNull(prediction);
+        foreach (var v in prediction) Assert.True(float.IsFinite(v));
+    }
+
+    [Fact]
+    public void Train_NasOn_SearchesOnceAfterTheProbesThenFineTunesTheDerivedModelAndResumes()
+    {
+        var dataset = AutoDLDataset.Open(TestPaths.MiniCiao);
+        var options = new LearnerOptions { Device = "cpu", Seed = 4, Nas = "on", ValidationFraction = 0.2 };   // 16 held-out examples
+        var log = new ListLogger();
+        using var learner = new TransferLearner(dataset.TrainMetadata, options, log);
+        for (int r = 0; r < 2; r++)
+        {
+            learner.Train(dataset, Remaining, CancellationToken.None);
+            AssertFinite(learner.Test(dataset, Remaining, CancellationToken.None));
+        }
+        Assert.Null(learner.Nas);
+
+        learner.Train(dataset, Remaining, CancellationToken.None);   // round 2: the search
+        var record = learner.Nas;
+        Assert.True(record is not null, "no search record; log:\n" + string.Join("\n", log.Lines));
+        Assert.True(record.WeightSteps > 0, "the search took no step");
+        Assert.InRange(record.PlannedSeconds, 0.001, NasPolicy.SliceFor(Remaining).TotalSeconds);   // the slice the policy grants, at most
+        Assert.Equal(0, learner.Steps);                                // the search's steps are not fine-tuning steps
+        AssertFinite(learner.Test(dataset, Remaining, CancellationToken.None));
+
+        learner.Train(dataset, Remaining, CancellationToken.None);   // round 3: fine-tuning the derived model
+        Assert.True(learner.Steps > 0, "no fine-tuning step after the search");
+        Assert.Same(record, learner.Nas);                              // searched once
+        AssertFinite(learner.Test(dataset, Remaining, CancellationToken.None));
+
+        var folder = TestPaths.NewTempDir();
+        learner.SaveCheckpoint(folder, lastPredictionIndex: 3);
+        Assert.True(File.Exists(Path.Combine(folder, NasCheckpoint.FileName)));
+
+        using var resumed = new TransferLearner(dataset.TrainMetadata, options, NullLogger<TransferLearner>.Instance);
+        resumed.Restore(folder);   // rebuilds the derived architecture, then loads its weights
+        Assert.Equal(record.Chosen.ToString(), resumed.Nas!.Chosen.ToString());
+        resumed.Train(dataset, Remaining, CancellationToken.None);
+        Assert.True(resumed.Steps > learner.Steps, "the resumed learner did not fine-tune");
+        AssertFinite(resumed.Test(dataset, Remaining, CancellationToken.None));
+    }
+}
+
+/// <summary>Keeps the learner's log lines, to show them when an assertion fails.</summary>
+internal sealed class ListLogger : ILogger<TransferLearner>
+{
+    public List<string> Lines { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Lines.Add($"{logLevel}: {formatter(state, exception)}");
+}
