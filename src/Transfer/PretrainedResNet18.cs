@@ -85,7 +85,8 @@ public static class PretrainedResNet18
 
         try
         {
-            // Read-shared: several runs (a batch with several workers) load the same file at once.
+            // Read-only and shared: OnnxSharp's ParseFromFile opens the file for writing too, without sharing, so that
+            // two processes starting at once (a batch with several workers) failed with "being used by another process".
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
             return ModelProto.Parser.ParseFrom(stream);
         }

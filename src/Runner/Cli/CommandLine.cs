@@ -3,7 +3,9 @@ using System.Globalization;
 using AutoVision.Data.AutoDL;
 using AutoVision.Runner.Ingestion;
 using AutoVision.Runner.Learning;
+using AutoVision.Runner.Batch;
 using AutoVision.Runner.Platform;
+using AutoVision.Runner.Progress;
 using AutoVision.Runner.Profiles;
 using AutoVision.Scoring;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,14 +34,24 @@ public static class CommandLine
 
     public static RootCommand Build()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Dataset: a folder holding one <name>.data/ (and perhaps <name>.solution), a folder of class folders, or a CSV manifest (converted to the AutoDL format in <output>/dataset/ before the clock starts)", Required = true };
-        var output = new Option<string>("--output") { Description = "Output folder for start.txt, <name>.predict_<k>, end.txt, scores.txt", Required = true };
-        var budget = new Option<double>("--budget") { Description = "Time budget in seconds", DefaultValueFactory = _ => RunDefaults.BudgetSeconds };
-        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
-        var device = new Option<string>("--device") { Description = "auto | cpu | cuda", DefaultValueFactory = _ => "auto" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        var t0 = new Option<double?>("--t0") { Description = "t0 of the ALC in seconds (default: budget / 20, i.e. 60 for 1200)" };
+        var dataset = new Option<string>("--dataset") { Description = "Reads: a folder holding one <name>.data/ (and perhaps <name>.solution), a folder of class folders, or a CSV manifest (converted to the AutoDL format in <output>/dataset/ before the clock starts)", Required = true };
+        var output = new Option<string>("--output") { Description = "Writes, into this new or empty folder: start.txt, <name>.predict_<k>, end.txt, run.json, checkpoints/, and when scored scores.txt, learning curves, detailed_results.json; then summary.json, learning_curve.csv/.png and report.md", Required = true };
+        var settings = new RunSettingOptions(withBudget: true);
+        var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there and write the run's report (summary.json, learning_curve.csv/.png, report.md). Exit codes: 0 success, 1 the learner failed, 2 bad input or settings, 130/143 stopped by SIGINT/SIGTERM.")
+            { dataset, output };
+        settings.AddTo(run);
+        run.SetAction((parse, ct) => ExecuteAsync(settings.Request(parse), parse.GetValue(settings.ProgressOption), ct, null,
+            (job, s, token, factory, progress) => job.Run(new RunOptions
+            {
+                DatasetDir = parse.GetValue(dataset)!,
+                OutputDir = parse.GetValue(output)!,
+                BudgetSeconds = s.Budget,
+                Seed = s.Seed,
+                Device = s.Device,
+                T0 = s.T0,
+            }, token, factory, progress), scored: true));
 
+<<<<<<< HEAD
         var warmStart = new Option<string?>("--warm-start") { Description = "Start from the model of an earlier run (its output folder, or a checkpoint): the whole network when the classes match, else its trunk with a new head" };
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there")
             { dataset, output, budget, seed, device, t0, warmStart };
@@ -56,11 +68,16 @@ public static class CommandLine
 
         var solutionDir = new Option<string>("--solution-dir") { Description = "Folder holding exactly one <name>.solution", Required = true };
         var predictionDir = new Option<string>("--prediction-dir") { Description = "Folder holding start.txt and <name>.predict_<k>", Required = true };
+=======
+        var solutionDir = new Option<string>("--solution-dir") { Description = "Reads: the folder holding exactly one <name>.solution", Required = true };
+        var predictionDir = new Option<string>("--prediction-dir") { Description = "Reads start.txt and <name>.predict_<k> from this folder; writes scores.txt, learning-curve-<name>.csv/.png and detailed_results.json into it", Required = true };
+>>>>>>> wt-runner
         var scoreT0 = new Option<double?>("--t0") { Description = "t0 of the ALC in seconds (default: time_budget / 20)" };
-        var score = new Command("score", "Score a prediction folder exactly as the AutoDL scoring program did and write scores.txt into it")
+        var score = new Command("score", "Score a prediction folder exactly as the AutoDL scoring program did. Exit codes: 0 scored, 2 bad input (the message names the file).")
             { solutionDir, predictionDir, scoreT0 };
         score.SetAction(parse => Score(parse.GetValue(solutionDir)!, parse.GetValue(predictionDir)!, parse.GetValue(scoreT0)));
 
+<<<<<<< HEAD
         var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample.")
             { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), PredictVerb.Build(), BuildIngest() };
         root.SetAction((_, ct) => RunAsync(new RunOptions
@@ -68,6 +85,22 @@ public static class CommandLine
             DatasetDir = RunDefaults.SampleDataset,
             OutputDir = RunDefaults.NewOutputDir(RunDefaults.SampleDataset, TimeProvider.System),
         }, ct));
+=======
+        var rootSettings = new RunSettingOptions(withBudget: true);
+        var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample (Fashion-MNIST subset) into ./runs/fashion_mnist-<time>/.")
+            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), BatchVerb.Build(), BuildIngest() };
+        rootSettings.AddTo(root);
+        root.SetAction((parse, ct) => ExecuteAsync(rootSettings.Request(parse), parse.GetValue(rootSettings.ProgressOption), ct, null,
+            (job, s, token, factory, progress) => job.Run(new RunOptions
+            {
+                DatasetDir = RunDefaults.SampleDataset,
+                OutputDir = RunDefaults.NewOutputDir(RunDefaults.SampleDataset, TimeProvider.System),
+                BudgetSeconds = s.Budget,
+                Seed = s.Seed,
+                Device = s.Device,
+                T0 = s.T0,
+            }, token, factory, progress), scored: true));
+>>>>>>> wt-runner
         return root;
     }
 
@@ -106,12 +139,14 @@ public static class CommandLine
 
     private static Command BuildResume()
     {
-        var output = new Option<string>("--output") { Description = "The output folder of a run that was killed, crashed or stopped by a signal", Required = true };
+        var output = new Option<string>("--output") { Description = "Reads run.json, start.txt, the predictions and checkpoints/last.ckpt of a run that was killed, crashed or stopped by a signal; appends new predictions and their start.txt lines, replaces end.txt, scores and rewrites the report there", Required = true };
         var t0 = new Option<double?>("--t0") { Description = "t0 of the ALC in seconds (default: the run's)" };
-        var resume = new Command("resume", "Continue an interrupted run from its last checkpoint with what is left of its budget (start_time + time_budget - now), appending predictions with the next indices")
+        var settings = new RunSettingOptions(withBudget: false);
+        var resume = new Command("resume", "Continue an interrupted run from its last checkpoint with what is left of its budget (start_time + time_budget - now), appending predictions with the next indices. Exit codes: 0, 1, 2 as run; 4 no time left; 5 the run finished; 130/143 signals.")
             { output, t0 };
-        resume.SetAction((parse, ct) => ExecuteAsync(ct, null, (job, token, factory) =>
-            job.Resume(parse.GetValue(output)!, parse.GetValue(t0), token, factory), scored: true));
+        settings.AddTo(resume);
+        resume.SetAction((parse, ct) => ExecuteAsync(settings.Request(parse), parse.GetValue(settings.ProgressOption), ct, null,
+            (job, _, token, factory, progress) => job.Resume(parse.GetValue(output)!, parse.GetValue(t0), token, factory, progress), scored: true));
         return resume;
     }
 
@@ -151,7 +186,7 @@ public static class CommandLine
             Learner = profile.Learner,
             Diagnostic = profile.Diagnostic,
         };
-        return RunAsync(options, cancellation, services =>
+        return ExecuteAsync(HostRequest.None, RunnerSettings.ProgressModes.Off, cancellation, services =>
         {
             var logs = services.GetRequiredService<ILoggerFactory>();
             logs.CreateLogger(typeof(CommandLine)).LogInformation(LogEvents.ProfileLoaded, "Profile {Path}: {Settings}",
@@ -159,7 +194,7 @@ public static class CommandLine
             return metadata => profile.Diagnostic is { } diagnostic
                 ? new DiagnosticLearner(diagnostic, profile.Learner.Seed, logs.CreateLogger<DiagnosticLearner>())
                 : new TransferLearner(metadata, profile.Learner, logs.CreateLogger<TransferLearner>());
-        });
+        }, (job, _, token, factory, progress) => job.Run(options, token, factory, progress), scored: false);
     }
 
     private static async Task<int> PlatformAsync(PlatformOptions options, CancellationToken cancellation)
@@ -215,29 +250,49 @@ public static class CommandLine
         }
     }
 
-    private static Task<int> RunAsync(RunOptions options, CancellationToken cancellation,
-        Func<IServiceProvider, Func<DataSpecification, ILearner>>? learnerFactory = null) =>
-        ExecuteAsync(cancellation, learnerFactory, (job, token, factory) => job.Run(options, token, factory), options.ScoreAfterwards);
-
     /// <summary>
-    /// Runs one ingestion job (<c>run</c>, <c>ingest</c>, <c>resume</c>) in the host, with SIGINT/SIGTERM turned into
-    /// a cancellation: the job stops its learner, writes what it has, and the process exits with 130 / 143.
+    /// Runs one ingestion job (<c>run</c>, <c>ingest</c>, <c>resume</c>) in the host: settings validated before
+    /// anything else (exit 2 naming the setting), a progress display, and SIGINT/SIGTERM turned into a cancellation:
+    /// the job stops its learner, writes what it has, and the process exits with 130 / 143.
     /// </summary>
-    private static async Task<int> ExecuteAsync(CancellationToken cancellation,
+    private static async Task<int> ExecuteAsync(HostRequest request, string? progressMode, CancellationToken cancellation,
         Func<IServiceProvider, Func<DataSpecification, ILearner>>? learnerFactory,
-        Func<RunJob, CancellationToken, Func<DataSpecification, ILearner>?, RunOutcome> job, bool scored)
+        Func<RunJob, RunnerSettings, CancellationToken, Func<DataSpecification, ILearner>?, IRunProgress, RunOutcome> job, bool scored)
     {
         using var signals = new SignalWatch();
-        using var host = BuildHost();
-        await host.StartAsync(cancellation);
+        IHost host;
+        RunnerSettings settings;
+        try
+        {
+            host = RunnerHost.Build(request);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        using var _ = host;
+        try
+        {
+            settings = await RunnerHost.StartAsync(host, cancellation);
+        }
+        catch (SettingsException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CommandLine));
+        log.LogInformation(LogEvents.SettingsResolved, "Settings: budget {Budget} s, seed {Seed}, device {Device}, t0 {T0}, log format {LogFormat}",
+            settings.Budget, settings.Seed, settings.Device, settings.T0?.ToString(CultureInfo.InvariantCulture) ?? "budget/20", settings.LogFormat);
         signals.Signalled += signal => log.LogWarning(LogEvents.Signalled,
             "{Signal} received: stopping the learner, writing the best prediction if it is newer, a checkpoint and end.txt", signal);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping, signals.Token);
         try
         {
-            var outcome = job(host.Services.GetRequiredService<RunJob>(), stop.Token, learnerFactory?.Invoke(host.Services));
+            RunOutcome outcome;
+            using (var display = ProgressDisplays.Create(progressMode ?? settings.Progress, log))
+                outcome = job(host.Services.GetRequiredService<RunJob>(), settings, stop.Token, learnerFactory?.Invoke(host.Services), display.State);
             string? notScored = !scored ? "not scored here: the platform's scoring process scores this folder"
                 : stop.IsCancellationRequested ? "not scored: the run was interrupted; 'resume --output DIR' continues it, 'score' scores it" : null;
             Console.Out.WriteLine(Summary.Of(outcome, notScored));
@@ -276,23 +331,6 @@ public static class CommandLine
         }
     }
 
-    /// <summary>The host: logging (plain single lines on stderr, so stdout carries only the summary) and the job.</summary>
-    public static IHost BuildHost()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = Array.Empty<string>() });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-            o.IncludeScopes = false;
-        });
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RunJob>();
-        builder.Services.AddSingleton<PlatformJob>();
-        builder.Services.AddSingleton<Packer>();
-        return builder.Build();
-    }
+    /// <summary>The host of the verbs that take no settings (platform, pack): logging and the jobs.</summary>
+    public static IHost BuildHost() => RunnerHost.Build(HostRequest.None);
 }

@@ -15,6 +15,16 @@ public static class LogEvents
     public static readonly EventId Signalled = new(1007, nameof(Signalled));
     public static readonly EventId CheckpointWritten = new(1008, nameof(CheckpointWritten));
     public static readonly EventId Resumed = new(1009, nameof(Resumed));
+    public static readonly EventId Progress = new(1010, nameof(Progress));
+    public static readonly EventId SettingsResolved = new(1011, nameof(SettingsResolved));
+    public static readonly EventId ReportWritten = new(1012, nameof(ReportWritten));
+
+    public static readonly EventId BatchStarted = new(4000, nameof(BatchStarted));
+    public static readonly EventId BatchDatasetStarted = new(4001, nameof(BatchDatasetStarted));
+    public static readonly EventId BatchDatasetFinished = new(4002, nameof(BatchDatasetFinished));
+    public static readonly EventId BatchDatasetFailed = new(4003, nameof(BatchDatasetFailed));
+    public static readonly EventId BatchSkipped = new(4004, nameof(BatchSkipped));
+    public static readonly EventId LeaderboardWritten = new(4005, nameof(LeaderboardWritten));
 
     public static readonly EventId LearnerReady = new(2000, nameof(LearnerReady));
     public static readonly EventId DataDecoded = new(2001, nameof(DataDecoded));

@@ -4,6 +4,8 @@ using AutoVision.Runner.Ingestion;
 using AutoVision.Runner.Learning;
 using AutoVision.Runner.Platform;
 using AutoVision.Runner.Profiles;
+using AutoVision.Runner.Progress;
+using AutoVision.Runner.Reports;
 using AutoVision.Scoring;
 using AutoVision.Transfer.Checkpoints;
 using Microsoft.Extensions.Logging;
@@ -36,11 +38,18 @@ public sealed class RunJob
         _log = logs.CreateLogger<RunJob>();
     }
 
-    public RunOutcome Run(RunOptions options, CancellationToken cancellation, Func<DataSpecification, ILearner>? createLearner = null)
+    public RunOutcome Run(RunOptions options, CancellationToken cancellation, Func<DataSpecification, ILearner>? createLearner = null,
+        IRunProgress? progress = null)
     {
         if (options.BudgetSeconds <= 0 || double.IsNaN(options.BudgetSeconds))
             throw new ArgumentException($"--budget must be a positive number of seconds, got {options.BudgetSeconds}.");
+<<<<<<< HEAD
         string? warmStart = options.WarmStart is { } previous ? TrainedModel.FindCheckpoint(previous) : null;
+=======
+        progress ??= NoProgress.Instance;
+        var phases = new PhaseClock(_time);
+        progress.Phase(RunPhases.PreparingData);
+>>>>>>> wt-runner
         string datasetDir = DatasetConversion.ToAutoDL(options.DatasetDir, options.OutputDir, _log);
         var dataset = AutoDLDataset.Open(datasetDir);
         _log.LogInformation(LogEvents.DatasetOpened, "Dataset {Name}: {Train} train / {Test} test examples, {Classes} classes, {H}x{W}x{C}",
@@ -69,8 +78,10 @@ public sealed class RunJob
 
         var budget = new TimeBudget(TimeSpan.FromSeconds(options.BudgetSeconds), _time);
         var loop = new IngestionLoop(_logs.CreateLogger<IngestionLoop>(), _time);
-        var result = loop.Run(dataset, () => createLearner(dataset.TrainMetadata), budget, options.OutputDir, cancellation);
-        return Finish(dataset, record, result, options.OutputDir, cancellation);
+        var learner = new LearnerHandle(createLearner, dataset.TrainMetadata, phases, progress);
+        var result = loop.Run(dataset, learner.Create, budget, options.OutputDir, cancellation, progress: progress);
+        phases.End("ingestion (the budget)");
+        return Finish(dataset, record, result, options.OutputDir, cancellation, phases, learner, progress);
     }
 
     /// <summary>
@@ -79,8 +90,12 @@ public sealed class RunJob
     /// last checkpoint (a fresh one when there is none); predictions go on with the next index.
     /// </summary>
     /// <exception cref="NothingToResumeException">No time is left, or the run finished.</exception>
-    public RunOutcome Resume(string outputDir, double? t0, CancellationToken cancellation, Func<DataSpecification, ILearner>? createLearner = null)
+    public RunOutcome Resume(string outputDir, double? t0, CancellationToken cancellation, Func<DataSpecification, ILearner>? createLearner = null,
+        IRunProgress? progress = null)
     {
+        progress ??= NoProgress.Instance;
+        var phases = new PhaseClock(_time);
+        progress.Phase(RunPhases.PreparingData);
         var record = RunRecord.Read(outputDir);
         if (record.State == RunRecord.States.Finished)
             throw new NothingToResumeException(ExitCodes.AlreadyFinished, $"The run in '{outputDir}' finished; there is nothing to resume.");
@@ -108,8 +123,10 @@ public sealed class RunJob
             ? new DiagnosticLearner(diagnostic, record.Learner.Seed, _logs.CreateLogger<DiagnosticLearner>())
             : RestoredLearner(metadata, record.Learner, checkpoints, total);
         var loop = new IngestionLoop(_logs.CreateLogger<IngestionLoop>(), _time);
-        var result = loop.Run(dataset, () => createLearner(dataset.TrainMetadata), budget, outputDir, cancellation, new IngestionResume(next));
-        return Finish(dataset, record with { T0 = t0 ?? record.T0 }, result, outputDir, cancellation);
+        var learner = new LearnerHandle(createLearner, dataset.TrainMetadata, phases, progress);
+        var result = loop.Run(dataset, learner.Create, budget, outputDir, cancellation, new IngestionResume(next), progress);
+        phases.End("ingestion (the rest of the budget)");
+        return Finish(dataset, record with { T0 = t0 ?? record.T0 }, result, outputDir, cancellation, phases, learner, progress);
     }
 
     /// <summary>The transfer learner restored from the last checkpoint; a fresh one when there is none or it is damaged.</summary>
@@ -136,7 +153,8 @@ public sealed class RunJob
 
     /// <summary>Records how the run stands in run.json, then scores it when the solution is there (not after an
     /// interruption: the process should end promptly; <c>score</c> or <c>resume</c> can follow).</summary>
-    private RunOutcome Finish(AutoDLDataset dataset, RunRecord record, IngestionResult result, string outputDir, CancellationToken cancellation)
+    private RunOutcome Finish(AutoDLDataset dataset, RunRecord record, IngestionResult result, string outputDir, CancellationToken cancellation,
+        PhaseClock phases, LearnerHandle learner, IRunProgress progress)
     {
         string state = result.StoppedBy switch
         {
@@ -150,10 +168,20 @@ public sealed class RunJob
         if (record.ScoreAfterwards && !cancellation.IsCancellationRequested && dataset.SolutionPath is not null
             && Directory.EnumerateFiles(outputDir, dataset.Name + ".predict_*").Any())
         {
+            progress.Phase(RunPhases.Scoring);
             score = DirectoryScorer.Score(Path.GetDirectoryName(Path.GetFullPath(dataset.SolutionPath))!, outputDir, record.T0);
             DirectoryScorer.WriteScores(outputDir, score);
             _log.LogInformation(LogEvents.Scored, "Scored {Count} predictions: ALC {Alc:F4}", score.Nauc.Count, score.Alc);
+            phases.End("scoring");
         }
+        // The report: for run and resume (the platform's ingestion process is scored, and reported, by the platform),
+        // not after an interruption (the process should end promptly).
+        if (record.ScoreAfterwards && !cancellation.IsCancellationRequested)
+        {
+            progress.Phase(RunPhases.Report);
+            RunReports.Write(outputDir, dataset, record with { State = state }, result, score, phases, learner, _log);
+        }
+        progress.Phase(RunPhases.Done);
         return new RunOutcome(dataset.Name, outputDir, record.BudgetSeconds, result, score);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AutoVision.Budget;
 using AutoVision.Budget.Resilience;
 using AutoVision.Data.AutoDL;
+using AutoVision.Runner.Progress;
 using AutoVision.Scoring;
 using Microsoft.Extensions.Logging;
 
@@ -44,14 +45,17 @@ public sealed class IngestionLoop
     /// <param name="cancellation">An interruption (a signal): the learner is cancelled, a better prediction it already
     /// has is written, then a checkpoint and <c>end.txt</c>.</param>
     /// <param name="resume">Null for a new run; else the run goes on in a folder that already has its <c>start.txt</c>.</param>
+    /// <param name="progress">Told the phase, the clock, each prediction and the learner's figures (<see cref="ILearnerReport"/>).</param>
     public IngestionResult Run(
         AutoDLDataset dataset,
         Func<ILearner> createLearner,
         IBudget budget,
         string outputDir,
         CancellationToken cancellation,
-        IngestionResume? resume = null)
+        IngestionResume? resume = null,
+        IRunProgress? progress = null)
     {
+        progress ??= NoProgress.Instance;
         Directory.CreateDirectory(outputDir);
         var files = new IngestionFiles(outputDir, dataset.Name);
         int nTest = dataset.TestMetadata.SampleCount, outputDim = dataset.TrainMetadata.OutputDim;
@@ -59,6 +63,7 @@ public sealed class IngestionLoop
 
         using var learner = createLearner();   // outside the budget, as the challenge did (a resumed run's clock runs)
         var checkpointed = learner as ICheckpointedLearner;
+        var report = learner as ILearnerReport;
         int firstIndex = resume?.NextIndex ?? 0;
         if (resume is null)
         {
@@ -73,6 +78,7 @@ public sealed class IngestionLoop
                 budget.Elapsed.TotalSeconds, budget.Total.TotalSeconds, budget.Remaining.TotalSeconds, dataset.Name, firstIndex);
         }
 
+        progress.Clock(budget.Total, budget.Elapsed);
         using var deadline = new CancellationTokenSource(budget.Remaining > TimeSpan.Zero ? budget.Remaining : TimeSpan.Zero, _time);
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
 
@@ -94,6 +100,7 @@ public sealed class IngestionLoop
             written.Add(new WrittenPrediction(k, path, after));
             lastWritten = prediction;
             _log.LogInformation(LogEvents.PredictionWritten, "Prediction {Index} written at {Time:F1} s", k, after.TotalSeconds);
+            progress.Prediction(k, after);
         }
 
         // A checkpoint that cannot be written (disk full, say) costs the ability to resume, never the run.
@@ -119,10 +126,14 @@ public sealed class IngestionLoop
         {
             while (!learner.DoneTraining)
             {
+                progress.Phase(RunPhases.Training);
                 learner.Train(dataset, budget.Remaining, hardStop.Token);
+                if (report is not null) progress.Learner(report.ValidationNauc, report.TrainedSteps);
                 if (hardStop.IsCancellationRequested) { reason = Stopped(cancellation); break; }
 
+                progress.Phase(RunPhases.Predicting);
                 var prediction = learner.Test(dataset, budget.Remaining, hardStop.Token);
+                if (report is not null) progress.Learner(report.ValidationNauc, report.TrainedSteps);
                 if (hardStop.IsCancellationRequested) { unwritten = prediction; reason = Stopped(cancellation); break; }
                 if (prediction is null) { reason = StopReason.TestReturnedNull; break; }
                 Write(prediction);

@@ -31,7 +31,7 @@ namespace AutoVision.Runner.Learning;
 /// <para>Checkpoints (<see cref="SaveCheckpoint"/>, <see cref="Restore"/>) hold the model, the best model and
 /// everything the learner needs to continue: round, steps, learning rate, best validation NAUC, best prediction.</para>
 /// </summary>
-public sealed class TransferLearner : ILearner, ICheckpointedLearner
+public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 {
     /// <summary>A fine-tuning round whose validation NAUC falls more than this below the best so far has diverged
     /// (as has a step with a NaN or infinite loss): the last good weights are restored and the learning rate halved.
