@@ -37,8 +37,9 @@ public static class CommandLine
         var dataset = new Option<string>("--dataset") { Description = "Reads: a folder holding one <name>.data/ (and perhaps <name>.solution), a folder of class folders, or a CSV manifest (converted to the AutoDL format in <output>/dataset/ before the clock starts)", Required = true };
         var output = new Option<string>("--output") { Description = "Writes, into this new or empty folder: start.txt, <name>.predict_<k>, end.txt, run.json, checkpoints/, and when scored scores.txt, learning curves, detailed_results.json; then summary.json, learning_curve.csv/.png and report.md", Required = true };
         var settings = new RunSettingOptions(withBudget: true);
+        var warmStart = new Option<string?>("--warm-start") { Description = "Start from the model of an earlier run (its output folder, or a checkpoint): the whole network when the classes match, else its trunk with a new head" };
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there and write the run's report (summary.json, learning_curve.csv/.png, report.md). Exit codes: 0 success, 1 the learner failed, 2 bad input or settings, 130/143 stopped by SIGINT/SIGTERM.")
-            { dataset, output };
+            { dataset, output, warmStart };
         settings.AddTo(run);
         run.SetAction((parse, ct) => ExecuteAsync(settings.Request(parse), parse.GetValue(settings.ProgressOption), ct, null,
             (job, s, token, factory, progress) => job.Run(new RunOptions
@@ -49,46 +50,19 @@ public static class CommandLine
                 Seed = s.Seed,
                 Device = s.Device,
                 T0 = s.T0,
+                WarmStart = parse.GetValue(warmStart),
             }, token, factory, progress), scored: true));
 
-<<<<<<< HEAD
-        var warmStart = new Option<string?>("--warm-start") { Description = "Start from the model of an earlier run (its output folder, or a checkpoint): the whole network when the classes match, else its trunk with a new head" };
-        var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there")
-            { dataset, output, budget, seed, device, t0, warmStart };
-        run.SetAction((parse, ct) => RunAsync(new RunOptions
-        {
-            DatasetDir = parse.GetValue(dataset)!,
-            OutputDir = parse.GetValue(output)!,
-            BudgetSeconds = parse.GetValue(budget),
-            Seed = parse.GetValue(seed),
-            Device = parse.GetValue(device)!,
-            T0 = parse.GetValue(t0),
-            WarmStart = parse.GetValue(warmStart),
-        }, ct));
-
-        var solutionDir = new Option<string>("--solution-dir") { Description = "Folder holding exactly one <name>.solution", Required = true };
-        var predictionDir = new Option<string>("--prediction-dir") { Description = "Folder holding start.txt and <name>.predict_<k>", Required = true };
-=======
         var solutionDir = new Option<string>("--solution-dir") { Description = "Reads: the folder holding exactly one <name>.solution", Required = true };
         var predictionDir = new Option<string>("--prediction-dir") { Description = "Reads start.txt and <name>.predict_<k> from this folder; writes scores.txt, learning-curve-<name>.csv/.png and detailed_results.json into it", Required = true };
->>>>>>> wt-runner
         var scoreT0 = new Option<double?>("--t0") { Description = "t0 of the ALC in seconds (default: time_budget / 20)" };
         var score = new Command("score", "Score a prediction folder exactly as the AutoDL scoring program did. Exit codes: 0 scored, 2 bad input (the message names the file).")
             { solutionDir, predictionDir, scoreT0 };
         score.SetAction(parse => Score(parse.GetValue(solutionDir)!, parse.GetValue(predictionDir)!, parse.GetValue(scoreT0)));
 
-<<<<<<< HEAD
-        var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample.")
-            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), PredictVerb.Build(), BuildIngest() };
-        root.SetAction((_, ct) => RunAsync(new RunOptions
-        {
-            DatasetDir = RunDefaults.SampleDataset,
-            OutputDir = RunDefaults.NewOutputDir(RunDefaults.SampleDataset, TimeProvider.System),
-        }, ct));
-=======
         var rootSettings = new RunSettingOptions(withBudget: true);
         var root = new RootCommand("AutoVision: time-budgeted AutoCV. Without a verb, runs the main job on the bundled sample (Fashion-MNIST subset) into ./runs/fashion_mnist-<time>/.")
-            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), BatchVerb.Build(), BuildIngest() };
+            { run, score, BuildPlatform(), BuildPack(), BuildResume(), DataVerbs.BuildInspect(), DataVerbs.BuildConvert(), BatchVerb.Build(), PredictVerb.Build(), BuildIngest() };
         rootSettings.AddTo(root);
         root.SetAction((parse, ct) => ExecuteAsync(rootSettings.Request(parse), parse.GetValue(rootSettings.ProgressOption), ct, null,
             (job, s, token, factory, progress) => job.Run(new RunOptions
@@ -100,7 +74,6 @@ public static class CommandLine
                 Device = s.Device,
                 T0 = s.T0,
             }, token, factory, progress), scored: true));
->>>>>>> wt-runner
         return root;
     }
 

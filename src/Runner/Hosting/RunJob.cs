@@ -43,13 +43,10 @@ public sealed class RunJob
     {
         if (options.BudgetSeconds <= 0 || double.IsNaN(options.BudgetSeconds))
             throw new ArgumentException($"--budget must be a positive number of seconds, got {options.BudgetSeconds}.");
-<<<<<<< HEAD
         string? warmStart = options.WarmStart is { } previous ? TrainedModel.FindCheckpoint(previous) : null;
-=======
         progress ??= NoProgress.Instance;
         var phases = new PhaseClock(_time);
         progress.Phase(RunPhases.PreparingData);
->>>>>>> wt-runner
         string datasetDir = DatasetConversion.ToAutoDL(options.DatasetDir, options.OutputDir, _log);
         var dataset = AutoDLDataset.Open(datasetDir);
         _log.LogInformation(LogEvents.DatasetOpened, "Dataset {Name}: {Train} train / {Test} test examples, {Classes} classes, {H}x{W}x{C}",
