@@ -63,6 +63,7 @@ public sealed class PostgresServer : IDisposable
                     // The port was taken between choosing and binding it: try another.
                 }
             }
+            StartWatchdog(data);
             AdminConnectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres" }.ConnectionString;
             Description = $"a throwaway server from {_bin} on port {port}";
         }
@@ -143,6 +144,17 @@ public sealed class PostgresServer : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>A shell that stops the server and deletes its folder once this process is gone, however it ended
+    /// (a test host killed for a timeout never runs <see cref="Dispose"/>).</summary>
+    private void StartWatchdog(string data)
+    {
+        string stop = $"{(_asPostgresUser ? "runuser -u postgres -- " : "")}'{Path.Combine(_bin!, "pg_ctl")}' -D '{data}' -m immediate -w stop";
+        var info = new ProcessStartInfo("sh") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; if [ -f '{data}/postmaster.pid' ]; then {stop}; fi >/dev/null 2>&1; rm -rf '{_root}'");
+        using var watchdog = Process.Start(info);
     }
 
     private static string? FindBin()
