@@ -132,7 +132,7 @@ internal static class DistributedBatchVerb
         catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or FormatException
             or InvalidOperationException or Npgsql.NpgsqlException)
         {
-            Console.Error.WriteLine($"error: {AutoVision.Search.Postgres.PostgresConnection.Redact(ex.Message)}");
+            Console.Error.WriteLine($"error: {ex.Message}");   // connection text in messages is already redacted
             return signals.ExitCode ?? BatchExitCodes.BadInput;
         }
         finally
