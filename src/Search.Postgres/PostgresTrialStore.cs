@@ -13,7 +13,7 @@ namespace AutoVision.Search.Postgres;
 /// trial is claimed with <c>SELECT … FOR UPDATE SKIP LOCKED</c>: two claimers never get the same one, and neither
 /// waits for the other. The tables are created and versioned by <see cref="PostgresSchema"/> (component "search").
 /// <para>
-/// Heartbeats: every running trial this store created or claimed is stamped with the database's clock every
+/// Heartbeats: every running trial this store created or claimed is stamped with the database's clock when taken and every
 /// <see cref="PostgresTrialStoreOptions.HeartbeatInterval"/>. Before claiming a waiting trial (so once per
 /// <c>Ask</c>), the store reaps: running trials whose last heartbeat is older than the grace period belong to
 /// workers that died; each is stored as failed, and a waiting copy with the same parameters is queued for the next
@@ -242,7 +242,8 @@ public sealed class PostgresTrialStore : ITrialStore, IDisposable
         }
         var created = template with { Number = number };
         using var insert = Command(connection, transaction,
-            "INSERT INTO autovision_trials (study_id, number, state, trial, worker, heartbeat) VALUES (@s, @n, @state, @trial::json, @w, CASE WHEN @state = 'Running' THEN now() END)");
+            "INSERT INTO autovision_trials (study_id, number, state, trial, worker, heartbeat) VALUES (@s, @n, @state, @trial::json, @w, CASE WHEN @state = 'Running' AND @beats THEN now() END)");
+        insert.Parameters.AddWithValue("beats", _options.HeartbeatInterval is not null);
         insert.Parameters.AddWithValue("n", number);
         insert.Parameters.AddWithValue("state", created.State.ToString());
         insert.Parameters.AddWithValue("trial", Write(created));
@@ -254,12 +255,16 @@ public sealed class PostgresTrialStore : ITrialStore, IDisposable
     private void Update(NpgsqlConnection connection, NpgsqlTransaction transaction, FrozenTrial trial, bool claim = false)
     {
         using var update = Command(connection, transaction, claim
-            ? "UPDATE autovision_trials SET state = @state, trial = @trial::json, worker = @w, heartbeat = now() WHERE study_id = @s AND number = @n"
+            ? "UPDATE autovision_trials SET state = @state, trial = @trial::json, worker = @w, heartbeat = CASE WHEN @beats THEN now() END WHERE study_id = @s AND number = @n"
             : "UPDATE autovision_trials SET state = @state, trial = @trial::json WHERE study_id = @s AND number = @n");
         update.Parameters.AddWithValue("n", trial.Number);
         update.Parameters.AddWithValue("state", trial.State.ToString());
         update.Parameters.AddWithValue("trial", Write(trial));
-        if (claim) update.Parameters.AddWithValue("w", WorkerId);
+        if (claim)
+        {
+            update.Parameters.AddWithValue("w", WorkerId);
+            update.Parameters.AddWithValue("beats", _options.HeartbeatInterval is not null);
+        }
         update.ExecuteNonQuery();
     }
 

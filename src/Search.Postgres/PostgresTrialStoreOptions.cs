@@ -3,7 +3,8 @@ namespace AutoVision.Search.Postgres;
 /// <summary>How a <see cref="PostgresTrialStore"/> watches over running trials.</summary>
 public sealed record PostgresTrialStoreOptions
 {
-    /// <summary>How often this store marks its running trials alive; null: no heartbeat (its trials are never reaped).
+    /// <summary>How often this store marks its running trials alive; null: no heartbeat (its trials carry no stamp and
+    /// are never reaped: a dead worker's trial stays running, as in Optuna without heartbeats).
     /// Default 30 s.</summary>
     public TimeSpan? HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 

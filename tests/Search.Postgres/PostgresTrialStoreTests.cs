@@ -78,7 +78,7 @@ public sealed class PostgresTrialStoreTests(PostgresServer server) : IDisposable
     public void Reaper_DeadWorkersTrial_FailedAndRequeuedWithItsParams_LiveWorkersTrialKept()
     {
         var options = new PostgresTrialStoreOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(100), Grace = TimeSpan.FromSeconds(3) };
-        var dead = Open("s", options with { HeartbeatInterval = null, WorkerId = "dead-worker" });
+        var dead = Open("s", options with { WorkerId = "dead-worker" });
         var live = Open("s", options with { WorkerId = "live-worker" });
         var reaper = Open("s", options with { HeartbeatInterval = null });
         var parameters = new FrozenTrial
@@ -91,6 +91,8 @@ public sealed class PostgresTrialStoreTests(PostgresServer server) : IDisposable
         };
         var orphan = dead.CreateTrial(parameters);
         var kept = live.CreateTrial(parameters);
+        var unwatched = reaper.CreateTrial(parameters);   // by a store without heartbeats: never reaped
+        dead.Dispose();   // its heartbeat stops, as when the process is killed
 
         IReadOnlyList<int> reaped = [];
         var waited = Stopwatch.StartNew();
@@ -106,6 +108,7 @@ public sealed class PostgresTrialStoreTests(PostgresServer server) : IDisposable
         Assert.Contains("dead-worker", trials[orphan.Number].FailReason);
         Assert.Contains("heartbeats", trials[orphan.Number].FailReason);
         Assert.Equal(TrialState.Running, trials[kept.Number].State);   // heartbeats kept it alive past the grace period
+        Assert.Equal(TrialState.Running, trials[unwatched.Number].State);
         var retry = Assert.Single(trials, t => t.State == TrialState.Waiting);
         Assert.Equal(0.01, retry.FixedParams["lr"]);
         Assert.Equal(orphan.Number, retry.UserAttributes["retriedFrom"]);
@@ -124,9 +127,11 @@ public sealed class PostgresTrialStoreTests(PostgresServer server) : IDisposable
     [Trait("Category", "Slow")]
     public void Reaper_RetryLimitReached_FailsWithoutAnotherCopy()
     {
-        var options = new PostgresTrialStoreOptions { HeartbeatInterval = null, Grace = TimeSpan.FromSeconds(1), MaxRetries = 1 };
+        var options = new PostgresTrialStoreOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(100), Grace = TimeSpan.FromSeconds(1), MaxRetries = 1 };
+        var dead = Open("s", options);
+        dead.CreateTrial(Running() with { UserAttributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("retryCount", (object?)1)]) });
+        dead.Dispose();
         var store = Open("s", options);
-        store.CreateTrial(Running() with { UserAttributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("retryCount", (object?)1)]) });
         IReadOnlyList<int> reaped = [];
         var waited = Stopwatch.StartNew();
         while (reaped.Count == 0 && waited.Elapsed < Patience)
