@@ -14,6 +14,7 @@ public class DistributedBatchVerbTests
     [InlineData(new[] { "batch", "--queue", "postgres://h/d" }, "expected --datasets DIR (to add runs), --worker (to run them) or --report")]
     [InlineData(new[] { "batch", "--queue", "postgres://h/d", "--worker" }, "'--output' is required with --worker and --report")]
     [InlineData(new[] { "batch", "--emit-k8s", "k8s" }, "--emit-k8s needs --datasets DIR")]
+    [InlineData(new[] { "batch", "--queue", "postgres://h/d", "--worker", "--output", "o", "--retry-failed" }, "'--retry-failed' is not available with --queue")]
     public void Parse_OptionsThatDoNotGoTogether_SayWhatIsExpected(string[] args, string expected) =>
         Assert.Contains(Errors(args), e => e.Contains(expected, StringComparison.Ordinal));
 

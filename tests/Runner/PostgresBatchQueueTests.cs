@@ -134,3 +134,25 @@ public sealed class PostgresBatchQueueTests(PostgresServer server) : IDisposable
         foreach (var q in _queues) q.Dispose();
     }
 }
+
+/// <summary>The study tables and the batch tables in one database: each part keeps its own schema version.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SharedDatabaseTests(PostgresServer server)
+{
+    [Fact]
+    public void StudyStoreAndBatchQueue_InOneDatabase_EachAtItsOwnSchemaVersion()
+    {
+        string database = server.NewDatabase();
+        using (var store = new AutoVision.Search.Postgres.PostgresTrialStore(database, "s"))
+        using (var queue = new PostgresBatchQueue(database, "q"))
+        {
+            store.CreateTrial(new AutoVision.Search.FrozenTrial { Number = -1, State = AutoVision.Search.TrialState.Running });
+            queue.Enqueue([new BatchItem(BatchEntries.BuiltIn, null, "a", "/data/a")]);
+        }
+        using var data = Npgsql.NpgsqlDataSource.Create(database);
+        Assert.Equal(1, AutoVision.Search.Postgres.PostgresSchema.CurrentVersion(data, AutoVision.Search.Postgres.PostgresTrialStore.Component));
+        Assert.Equal(1, AutoVision.Search.Postgres.PostgresSchema.CurrentVersion(data, PostgresBatchQueue.Component));
+        using var reopened = new PostgresBatchQueue(database, "q");
+        Assert.Equal(1, reopened.OpenCount());
+    }
+}

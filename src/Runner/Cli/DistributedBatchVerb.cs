@@ -44,6 +44,12 @@ internal static class DistributedBatchVerb
                 foreach (var o in new Option[] { worker, report, heartbeat, queueName })
                     if (result.GetResult(o) is not null) result.AddError($"Option '{o.Name}' needs --queue postgres://….");
             }
+            if (shared || k8s)
+            {
+                // Options of the single-machine batch that a shared queue does not take.
+                foreach (var o in batch.Options.Where(o => o.Name is "--retry-failed" or "--compare"))
+                    if (result.GetResult(o) is not null) result.AddError($"Option '{o.Name}' is not available with --queue or --emit-k8s (the queue records each run once; compare the reports' results.csv instead).");
+            }
             if (shared && !k8s)
             {
                 if (!result.GetValue(worker) && !result.GetValue(report) && result.GetValue(datasets) is null)
