@@ -26,15 +26,22 @@ public sealed class PostgresServer : IDisposable
     private int _disposed;
 
     public PostgresServer()
+        : this(Environment.GetEnvironmentVariable(ConnectionVariable), Environment.GetEnvironmentVariable(BinVariable), "/usr/lib/postgresql",
+            Environment.GetEnvironmentVariable("PATH") ?? "")
     {
-        string? given = Environment.GetEnvironmentVariable(ConnectionVariable);
+    }
+
+    /// <summary>As the environment would give them: the connection variable, the bin variable, Debian's folder of
+    /// versions, PATH.</summary>
+    internal PostgresServer(string? given, string? binVariable, string versionsRoot, string path)
+    {
         if (!string.IsNullOrWhiteSpace(given))
         {
             AdminConnectionString = AutoVision.Search.Postgres.PostgresConnection.ToConnectionString(given);
             Description = $"the server in {ConnectionVariable}";
             return;
         }
-        _bin = FindBin() ?? throw new InvalidOperationException(
+        _bin = FindBin(binVariable, versionsRoot, path) ?? throw new InvalidOperationException(
             $"No PostgreSQL for the database tests: {ConnectionVariable} is not set and no PostgreSQL server programs (initdb, pg_ctl) " +
             $"were found in /usr/lib/postgresql/<version>/bin, in {BinVariable} or on PATH. Install them (Debian/Ubuntu: " +
             $"apt-get install postgresql; .ci/run does this itself) or set {ConnectionVariable}=postgres://user:password@host:port/database " +
@@ -157,20 +164,20 @@ public sealed class PostgresServer : IDisposable
         using var watchdog = Process.Start(info);
     }
 
-    private static string? FindBin()
+    private static string? FindBin(string? given, string versionsRoot, string path)
     {
         static bool Has(string dir) => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
-        if (Environment.GetEnvironmentVariable(BinVariable) is { Length: > 0 } given)
+        if (!string.IsNullOrEmpty(given))
             return Has(given) ? given : throw new InvalidOperationException($"{BinVariable}='{given}' does not hold initdb and pg_ctl.");
-        if (Directory.Exists("/usr/lib/postgresql"))
+        if (Directory.Exists(versionsRoot))
         {
-            var versions = Directory.EnumerateDirectories("/usr/lib/postgresql")
+            var versions = Directory.EnumerateDirectories(versionsRoot)
                 .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out int v) ? v : -1))
                 .Where(d => Has(d.Dir))
                 .OrderByDescending(d => d.Version);
             if (versions.FirstOrDefault() is { Dir: not null } best) return best.Dir;
         }
-        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(Has);
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(Has);
     }
 
     private static int FreePort()
