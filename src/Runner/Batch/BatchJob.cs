@@ -74,7 +74,7 @@ public sealed class BatchJob(ILoggerFactory logs)
     }
 
     /// <summary>Runs one item as a child process; null when the batch was interrupted meanwhile.</summary>
-    private async Task<BatchResult?> RunOneAsync(BatchItem item, BatchOptions options, CancellationToken cancellation)
+    internal async Task<BatchResult?> RunOneAsync(BatchItem item, BatchOptions options, CancellationToken cancellation)
     {
         var settings = options.Settings;
         var i = CultureInfo.InvariantCulture;

@@ -39,6 +39,7 @@ internal static class BatchVerb
         settings.AddTo(batch);
         batch.SetAction((parse, ct) => RunAsync(settings.Request(parse), parse.GetValue(datasets)!, parse.GetValue(output)!,
             parse.GetValue(entries) is { Length: > 0 } e ? e : [BatchEntries.BuiltIn], parse.GetValue(compare) ?? [], parse.GetValue(retry), ct));
+        DistributedBatchVerb.Extend(batch, datasets, output, entries, settings);   // --queue, --worker, --report, --emit-k8s
         return batch;
     }
 
