@@ -27,13 +27,16 @@ public sealed class PostgresServer : IDisposable
 
     public PostgresServer()
         : this(Environment.GetEnvironmentVariable(ConnectionVariable), Environment.GetEnvironmentVariable(BinVariable), "/usr/lib/postgresql",
-            Environment.GetEnvironmentVariable("PATH") ?? "")
+            Environment.GetEnvironmentVariable("PATH") ?? "", installIfMissing: true)
     {
     }
 
     /// <summary>As the environment would give them: the connection variable, the bin variable, Debian's folder of
     /// versions, PATH.</summary>
-    internal PostgresServer(string? given, string? binVariable, string versionsRoot, string path)
+    /// <param name="installIfMissing">When no server programs are found and this process may (root, Debian's
+    /// apt-get present), install Debian's <c>postgresql</c> package first — the test command then needs nothing but the
+    /// .NET SDK on a fresh Debian machine, as the README promises.</param>
+    internal PostgresServer(string? given, string? binVariable, string versionsRoot, string path, bool installIfMissing = false)
     {
         if (!string.IsNullOrWhiteSpace(given))
         {
@@ -41,7 +44,9 @@ public sealed class PostgresServer : IDisposable
             Description = $"the server in {ConnectionVariable}";
             return;
         }
-        _bin = FindBin(binVariable, versionsRoot, path) ?? throw new InvalidOperationException(
+        _bin = FindBin(binVariable, versionsRoot, path)
+            ?? (installIfMissing && string.IsNullOrEmpty(binVariable) && TryInstall() ? FindBin(null, versionsRoot, path) : null)
+            ?? throw new InvalidOperationException(
             $"No PostgreSQL for the database tests: {ConnectionVariable} is not set and no PostgreSQL server programs (initdb, pg_ctl) " +
             $"were found in /usr/lib/postgresql/<version>/bin, in {BinVariable} or on PATH. Install them (Debian/Ubuntu: " +
             $"apt-get install postgresql; .ci/run does this itself) or set {ConnectionVariable}=postgres://user:password@host:port/database " +
@@ -178,6 +183,41 @@ public sealed class PostgresServer : IDisposable
             if (versions.FirstOrDefault() is { Dir: not null } best) return best.Dir;
         }
         return path.Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(Has);
+    }
+
+    /// <summary>Installs Debian's PostgreSQL server programs (apt-get update, then apt-get install postgresql) when
+    /// this process runs as root on a machine with apt-get; one installation at a time across test processes (a file
+    /// lock). True when it ran and succeeded.</summary>
+    private static bool TryInstall()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess || !File.Exists("/usr/bin/apt-get")) return false;
+        using var gate = WaitForLock(Path.Combine(Path.GetTempPath(), "autovision-postgresql-install.lock"));
+        if (FindBin(null, "/usr/lib/postgresql", "") is not null) return true;   // another test process installed it meanwhile
+        try
+        {
+            Run("/usr/bin/apt-get", ["update"], asPostgres: false);
+            Run("/usr/bin/env", ["DEBIAN_FRONTEND=noninteractive", "/usr/bin/apt-get", "install", "-y", "postgresql"], asPostgres: false);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static FileStream WaitForLock(string path)
+    {
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ; Thread.Sleep(500))
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                // another test process is installing
+            }
+        }
     }
 
     private static int FreePort()
