@@ -18,8 +18,8 @@ public sealed record NasDecision(bool Search, TimeSpan Slice, string Reason);
 /// Decides <c>--nas auto</c> from the budget and the dataset size, and sizes the search's slice.
 /// <para>The rule (docs/nas.md explains it): the slice is <see cref="BudgetShare"/> of the budget, at most
 /// <see cref="MaxSlice"/>. <c>auto</c> searches only when (1) the budget is at least <see cref="MinBudget"/>, so the slice
-/// affords a few hundred sampled steps on a 2-core CPU at 64 px (an estimated 0.3–0.4 s per weight + architecture
-/// iteration there) and the probe and fine-tuning rounds keep most of the budget; (2) there are at least
+/// affords a few hundred sampled steps on a 2-core CPU at 64 px (0.20 s per weight + architecture iteration
+/// measured there on a quiet machine) and the probe and fine-tuning rounds keep most of the budget; (2) there are at least
 /// <see cref="MinTrainExamples"/> training examples, since with fewer the extra modules mostly overfit what plain
 /// fine-tuning already fits; and (3) at least <see cref="MinValidationExamples"/> held-out examples, the architecture
 /// gradient's only signal. These are reasoned thresholds, not yet backed by a benchmark table; the default budget
