@@ -44,7 +44,7 @@ for d in $datasets; do
       dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" || true
       av_alc=$(awk '/^ALC:/ {print $2}' "$o.av.stdout"); av_nauc=$(awk '/^final NAUC:/ {print $3}' "$o.av.stdout")
       av_first=$(awk '/^first prediction:/ {print $3}' "$o.av.stdout")
-      python3 "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" || true
+      "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" || true
       line=$(grep '^ALC=' "$o.peer.stdout" | tail -n 1)
       p_alc=$(sed -n 's/.*ALC=\([^ ]*\).*/\1/p' <<<"$line"); p_nauc=$(sed -n 's/.*NAUC_final=\([^ ]*\).*/\1/p' <<<"$line")
       p_first=$(sed -n 's/.*first_pred_s=\([^ ]*\).*/\1/p' <<<"$line")

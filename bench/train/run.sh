@@ -6,7 +6,7 @@
 #
 #   bench/train/run.sh [--rounds 3] [--steps 20] [--sizes 32,64,112]
 # Needs the .NET SDK and, for the PyTorch side, Debian's python3-torch and python3-torchvision
-# (apt-get install python3-torch python3-torchvision).
+# (apt-get install python3-torch python3-torchvision; the interpreter is $PYTHON, default /usr/bin/python3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=3; steps=20; sizes=32,64,112
@@ -23,7 +23,7 @@ bench="$root/bench/TrainBench/bin/Release/net10.0/TrainBench"
 out=$(mktemp)
 for r in $(seq "$rounds"); do
   "$bench" --sizes "$sizes" --steps "$steps" >>"$out"
-  python3 "$root/bench/train/pytorch_step.py" --sizes "$sizes" --steps "$steps" >>"$out"
+  "${PYTHON:-/usr/bin/python3}" "$root/bench/train/pytorch_step.py" --sizes "$sizes" --steps "$steps" >>"$out"
 done
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk '
