@@ -9,15 +9,17 @@ using static TorchSharp.torch;
 // (eval mode), SGD with Nesterov momentum 0.9 and weight decay, cross-entropy, gradient clipping at norm 5, one batch
 // of random images in [0,1] (forward + backward + step). Prints one line per input size:
 //   autovision <size> <batch> <steps> <seconds> <images/s>
-// Usage: TrainBench [--sizes 32,64,112] [--batch 32] [--steps 20] [--warmup 3]
+// Usage: TrainBench [--sizes 32,64,112] [--batch 32] [--steps 20] [--warmup 3] [--threads N (default: every CPU)]
 var args_ = args.ToList();
 string Arg(string name, string fallback) { int i = args_.IndexOf(name); return i >= 0 && i + 1 < args_.Count ? args_[i + 1] : fallback; }
 var sizes = Arg("--sizes", "32,64,112").Split(',').Select(int.Parse).ToArray();
 int batch = int.Parse(Arg("--batch", "32"), CultureInfo.InvariantCulture);
 int steps = int.Parse(Arg("--steps", "20"), CultureInfo.InvariantCulture);
 int warmup = int.Parse(Arg("--warmup", "3"), CultureInfo.InvariantCulture);
+int threads = int.Parse(Arg("--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 TorchRuntime.EnsureLoaded();
+set_num_threads(threads);
 manual_seed(0);
 Console.Error.WriteLine($"threads: {get_num_threads()}");
 foreach (int size in sizes)

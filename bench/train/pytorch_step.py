@@ -6,6 +6,7 @@ cost, so the network is not loaded with pretrained weights. Prints one line per 
     pytorch <size> <batch> <steps> <seconds> <images/s>
 """
 import argparse
+import os
 import sys
 import time
 
@@ -17,7 +18,9 @@ p.add_argument("--sizes", default="32,64,112")
 p.add_argument("--batch", type=int, default=32)
 p.add_argument("--steps", type=int, default=20)
 p.add_argument("--warmup", type=int, default=3)
+p.add_argument("--threads", type=int, default=os.cpu_count(), help="intra-op threads (default: every CPU, as TorchSharp uses)")
 a = p.parse_args()
+torch.set_num_threads(a.threads)
 torch.manual_seed(0)
 print(f"threads: {torch.get_num_threads()}  torch {torch.__version__}", file=sys.stderr)
 for size in [int(s) for s in a.sizes.split(",")]:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Training-throughput benchmark: images/s of one fine-tuning step (forward + backward + SGD step, batch 32) of the
 # learner's network at 32, 64 and 112 px, AutoVision (TorchSharp, libtorch 2.10) next to plain PyTorch (Debian
-# python3-torch) on the same network and batch, run one after the other, alternating, several rounds; prints the
-# median images/s of each and the ratio.
+# python3-torch) on the same network and batch, with the same number of intra-op threads (every CPU: Debian's
+# PyTorch otherwise starts with one), run one after the other, alternating, several rounds; prints the median images/s
+# of each and the ratio.
 #
 #   bench/train/run.sh [--rounds 3] [--steps 20] [--sizes 32,64,112]
 # Needs the .NET SDK and, for the PyTorch side, Debian's python3-torch and python3-torchvision
