@@ -45,9 +45,10 @@ for d in $datasets; do
       av_alc=$(awk '/^ALC:/ {print $2}' "$o.av.stdout"); av_nauc=$(awk '/^final NAUC:/ {print $3}' "$o.av.stdout")
       av_first=$(awk '/^first prediction:/ {print $3}' "$o.av.stdout")
       "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" || true
-      line=$(grep '^ALC=' "$o.peer.stdout" | tail -n 1)
-      p_alc=$(sed -n 's/.*ALC=\([^ ]*\).*/\1/p' <<<"$line"); p_nauc=$(sed -n 's/.*NAUC_final=\([^ ]*\).*/\1/p' <<<"$line")
-      p_first=$(sed -n 's/.*first_pred_s=\([^ ]*\).*/\1/p' <<<"$line")
+      # The peer is scored by the same scorer as AutoVision (t0 = T/20), from the files it wrote.
+      dotnet "$runner" score --solution-dir "$d" --prediction-dir "$o/peer" >"$o.peer.score" 2>&1 || true
+      p_alc=$(awk '/^ALC:/ {print $2}' "$o.peer.score"); p_nauc=$(awk '/^final NAUC:/ {print $3}' "$o.peer.score")
+      p_first=$(awk '/^first prediction:/ {print $3}' "$o.peer.score")
       diff=$(awk -v a="${av_alc:-nan}" -v b="${p_alc:-nan}" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else printf "%.4f", a - b }')
       echo "$name,$T,$s,${av_alc:-},${av_nauc:-},${av_first:-},${p_alc:-},${p_nauc:-},${p_first:-},$diff" >> "$csv"
       printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s\n' "$name" "$T" "$s" "${av_alc:--}" "${av_nauc:--}" "${av_first:--}" "${p_alc:--}" "${p_nauc:--}" "${p_first:--}" "$diff"
