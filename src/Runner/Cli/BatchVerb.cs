@@ -38,12 +38,48 @@ internal static class BatchVerb
             { datasets, output, entries, compare, retry };
         settings.AddTo(batch);
         batch.SetAction((parse, ct) => RunAsync(settings.Request(parse), parse.GetValue(datasets)!, parse.GetValue(output)!,
-            parse.GetValue(entries) is { Length: > 0 } e ? e : [BatchEntries.BuiltIn], parse.GetValue(compare) ?? [], parse.GetValue(retry), ct));
+            Entries(parse.GetValue(entries)), parse.GetValue(compare) ?? [], parse.GetValue(retry), ct));
         DistributedBatchVerb.Extend(batch, datasets, output, entries, settings);   // --queue, --worker, --report, --emit-k8s
         return batch;
     }
 
-    private static async Task<int> RunAsync(HostRequest request, string datasets, string output, string[] entries, string[] compare, bool retryFailed, CancellationToken cancellation)
+    private static Task<int> RunAsync(HostRequest request, string datasets, string output, string[] entries, string[] compare, bool retryFailed, CancellationToken cancellation) =>
+        HostedAsync(request, cancellation, _ => false, async (host, settings, token) =>
+        {
+            var outcome = await host.Services.GetRequiredService<BatchJob>().RunAsync(new BatchOptions
+            {
+                DatasetsDir = datasets,
+                OutputDir = output,
+                Entries = entries,
+                Compare = compare,
+                RetryFailed = retryFailed,
+                Settings = settings,
+            }, token);
+            return () =>
+            {
+                var i = CultureInfo.InvariantCulture;
+                Console.Out.WriteLine(string.Create(i, $"batch: {outcome.Ran} runs ({outcome.Failed} failed), {outcome.Skipped} already done"));
+                Console.Out.WriteLine($"results: {outcome.ResultsPath}");
+                Console.Out.Write(outcome.Leaderboard.ToMarkdown(outcome.Results));
+                if (outcome.MarkdownPath is { } md) Console.Out.WriteLine($"leaderboard: {md}");
+                return outcome.Failed > 0 ? BatchExitCodes.SomeFailed : BatchExitCodes.Success;
+            };
+        });
+
+    /// <summary>The entries to run: those given, else the built-in learner.</summary>
+    internal static string[] Entries(string[]? given) => given is { Length: > 0 } e ? e : [BatchEntries.BuiltIn];
+
+    /// <summary>
+    /// Runs a batch job in the host, with SIGINT/SIGTERM turned into a cancellation: builds and starts the host
+    /// (settings validated), runs <paramref name="job"/>, and maps the outcome to an exit code — the signal's code when
+    /// one came (the job's summary is then not printed), else what the job's summary returns; refused settings and bad
+    /// input (<see cref="IOException"/>, <see cref="InvalidDataException"/>, <see cref="ArgumentException"/>,
+    /// <see cref="UnauthorizedAccessException"/>, and whatever <paramref name="alsoBadInput"/> accepts) exit
+    /// <see cref="BatchExitCodes.BadInput"/> with the message on stderr.
+    /// </summary>
+    /// <param name="job">Runs the batch and returns the printing of its summary, which returns the exit code.</param>
+    internal static async Task<int> HostedAsync(HostRequest request, CancellationToken cancellation, Func<Exception, bool> alsoBadInput,
+        Func<IHost, RunnerSettings, CancellationToken, Task<Func<int>>> job)
     {
         using var signals = new SignalWatch();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, signals.Token);
@@ -61,29 +97,15 @@ internal static class BatchVerb
         try
         {
             var settings = await RunnerHost.StartAsync(host, cancellation);
-            var outcome = await host.Services.GetRequiredService<BatchJob>().RunAsync(new BatchOptions
-            {
-                DatasetsDir = datasets,
-                OutputDir = output,
-                Entries = entries,
-                Compare = compare,
-                RetryFailed = retryFailed,
-                Settings = settings,
-            }, stop.Token);
-            if (signals.ExitCode is { } code) return code;
-            var i = CultureInfo.InvariantCulture;
-            Console.Out.WriteLine(string.Create(i, $"batch: {outcome.Ran} runs ({outcome.Failed} failed), {outcome.Skipped} already done"));
-            Console.Out.WriteLine($"results: {outcome.ResultsPath}");
-            Console.Out.Write(outcome.Leaderboard.ToMarkdown(outcome.Results));
-            if (outcome.MarkdownPath is { } md) Console.Out.WriteLine($"leaderboard: {md}");
-            return outcome.Failed > 0 ? BatchExitCodes.SomeFailed : BatchExitCodes.Success;
+            var summary = await job(host, settings, stop.Token);
+            return signals.ExitCode ?? summary();
         }
         catch (SettingsException ex)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return BatchExitCodes.BadInput;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException || alsoBadInput(ex))
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return signals.ExitCode ?? BatchExitCodes.BadInput;

@@ -67,7 +67,7 @@ internal static class DistributedBatchVerb
         {
             if (parse.GetValue(emit) is { } dir)
             {
-                return EmitKubernetesAsync(dir, settings.Request(parse), parse.GetValue(datasets)!, Entries(parse.GetValue(entries)),
+                return EmitKubernetesAsync(dir, settings.Request(parse), parse.GetValue(datasets)!, BatchVerb.Entries(parse.GetValue(entries)),
                     parse.GetValue(k8sWorkers) ?? 1, parse.GetValue(gpu), parse.GetValue(image), parse.GetValue(secret), parse.GetValue(claim), parse.GetValue(queueName));
             }
             if (parse.GetValue(queue) is { } connection)
@@ -78,74 +78,44 @@ internal static class DistributedBatchVerb
                     if (!(seconds > 0)) { Console.Error.WriteLine($"error: --heartbeat must be a positive number of seconds; got {seconds.ToString(CultureInfo.InvariantCulture)}."); return Task.FromResult(BatchExitCodes.BadInput); }
                     options = options with { HeartbeatInterval = TimeSpan.FromSeconds(seconds), PollInterval = TimeSpan.FromSeconds(Math.Min(2, seconds)) };
                 }
-                return SharedAsync(settings.Request(parse), connection, parse.GetValue(queueName) ?? "default", parse.GetValue(datasets), Entries(parse.GetValue(entries)),
+                return SharedAsync(settings.Request(parse), connection, parse.GetValue(queueName) ?? "default", parse.GetValue(datasets), BatchVerb.Entries(parse.GetValue(entries)),
                     parse.GetValue(worker), parse.GetValue(report), parse.GetValue(output) ?? ".", options, ct);
             }
             return single.InvokeAsync(parse, ct);
         });
     }
 
-    private static string[] Entries(string[]? given) => given is { Length: > 0 } e ? e : [BatchEntries.BuiltIn];
-
-    private static async Task<int> SharedAsync(HostRequest request, string connection, string queueName, string? datasets, string[] entries,
-        bool work, bool report, string output, PostgresBatchQueueOptions queueOptions, CancellationToken cancellation)
-    {
-        using var signals = new SignalWatch();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, signals.Token);
-        IHost host;
-        try
-        {
-            host = RunnerHost.Build(request);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return BatchExitCodes.BadInput;
-        }
-        using var _ = host;
-        try
-        {
-            var settings = await RunnerHost.StartAsync(host, cancellation);
-            var batch = new DistributedBatch(host.Services.GetRequiredService<BatchJob>(), host.Services.GetRequiredService<ILoggerFactory>());
-            var outcome = await batch.RunAsync(new DistributedBatchOptions
+    private static Task<int> SharedAsync(HostRequest request, string connection, string queueName, string? datasets, string[] entries,
+        bool work, bool report, string output, PostgresBatchQueueOptions queueOptions, CancellationToken cancellation) =>
+        BatchVerb.HostedAsync(request, cancellation, ex => ex is FormatException or InvalidOperationException or Npgsql.NpgsqlException,   // messages quote the connection redacted
+            async (host, settings, token) =>
             {
-                Connection = connection,
-                QueueName = queueName,
-                DatasetsDir = datasets,
-                Entries = entries,
-                Work = work,
-                Report = report,
-                OutputDir = output,
-                Queue = queueOptions,
-                Settings = settings,
-            }, stop.Token);
-            if (signals.ExitCode is { } code) return code;
-            var i = CultureInfo.InvariantCulture;
-            if (datasets is not null) Console.Out.WriteLine(string.Create(i, $"queue '{queueName}': {outcome.Enqueued} runs added"));
-            if (work) Console.Out.WriteLine(string.Create(i, $"worker: {outcome.Ran} runs ({outcome.Failed} failed, {outcome.Lost} taken over by others)"));
-            if (outcome.Leaderboard is { } board)
-            {
-                Console.Out.WriteLine($"results: {outcome.ResultsPath}");
-                Console.Out.Write(board.ToMarkdown(outcome.Results));
-            }
-            return outcome.Failed > 0 || outcome.Results.Any(r => r.Status == BatchResult.Failed) ? BatchExitCodes.SomeFailed : BatchExitCodes.Success;
-        }
-        catch (SettingsException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return BatchExitCodes.BadInput;
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or FormatException
-            or InvalidOperationException or Npgsql.NpgsqlException)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");   // connection text in messages is already redacted
-            return signals.ExitCode ?? BatchExitCodes.BadInput;
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
-    }
+                var batch = new DistributedBatch(host.Services.GetRequiredService<BatchJob>(), host.Services.GetRequiredService<ILoggerFactory>());
+                var outcome = await batch.RunAsync(new DistributedBatchOptions
+                {
+                    Connection = connection,
+                    QueueName = queueName,
+                    DatasetsDir = datasets,
+                    Entries = entries,
+                    Work = work,
+                    Report = report,
+                    OutputDir = output,
+                    Queue = queueOptions,
+                    Settings = settings,
+                }, token);
+                return () =>
+                {
+                    var i = CultureInfo.InvariantCulture;
+                    if (datasets is not null) Console.Out.WriteLine(string.Create(i, $"queue '{queueName}': {outcome.Enqueued} runs added"));
+                    if (work) Console.Out.WriteLine(string.Create(i, $"worker: {outcome.Ran} runs ({outcome.Failed} failed, {outcome.Lost} taken over by others)"));
+                    if (outcome.Leaderboard is { } board)
+                    {
+                        Console.Out.WriteLine($"results: {outcome.ResultsPath}");
+                        Console.Out.Write(board.ToMarkdown(outcome.Results));
+                    }
+                    return outcome.Failed > 0 || outcome.Results.Any(r => r.Status == BatchResult.Failed) ? BatchExitCodes.SomeFailed : BatchExitCodes.Success;
+                };
+            });
 
     private static async Task<int> EmitKubernetesAsync(string dir, HostRequest request, string datasets, string[] entries, int workers, bool gpu, string? image,
         string? secret, string? claim, string? queueName)
