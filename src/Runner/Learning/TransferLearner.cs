@@ -252,8 +252,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     {
         if (_round > 0) throw new InvalidOperationException("A warm start must come before the first training round.");
         string file = TrainedModel.FindCheckpoint(path);
-        var store = new CheckpointStore(Path.GetDirectoryName(file)!);
-        using var previous = store.Load(Path.GetFileNameWithoutExtension(file));
+        using var previous = CheckpointStore.LoadFile(file);
         var m = previous.Metadata;
         if (Math.Abs(m.InputScale - _model.Backbone.InputScale) > 1e-9)
             throw new InvalidDataException($"'{file}' was trained with input scale {m.InputScale}; this learner uses {_model.Backbone.InputScale}.");

@@ -57,6 +57,12 @@ public sealed class CheckpointStore
         }
     }
 
+    /// <summary>Reads the checkpoint file at <paramref name="path"/> (a <c>.ckpt</c> file of any store).</summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a whole checkpoint; the message names it.</exception>
+    public static Checkpoint LoadFile(string path) =>
+        new CheckpointStore(Path.GetDirectoryName(Path.GetFullPath(path))!).Load(Path.GetFileNameWithoutExtension(path));
+
     /// <summary>Reads checkpoint <paramref name="name"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such checkpoint.</exception>
     /// <exception cref="InvalidDataException">The file is not a whole checkpoint; the message names it.</exception>

@@ -50,8 +50,7 @@ public sealed class TrainedModel : IDisposable
     public static TrainedModel Load(string path)
     {
         string file = FindCheckpoint(path);
-        var store = new CheckpointStore(System.IO.Path.GetDirectoryName(file)!);
-        using var checkpoint = store.Load(System.IO.Path.GetFileNameWithoutExtension(file));
+        using var checkpoint = CheckpointStore.LoadFile(file);
         var metadata = checkpoint.Metadata;
         if (metadata.Classes < 1)
             throw new InvalidDataException($"'{file}': the checkpoint's metadata gives {metadata.Classes} classes; expected at least one.");
