@@ -777,8 +777,15 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         {
             Nas = nas;
             _nasDecision = new NasDecision(false, TimeSpan.Zero, "restored: the search ran before the checkpoint");
-            _net = AdaptationSupernet.Build(_model, nas.Chosen);
-            _net.to(_device);
+            var derived = AdaptationSupernet.Build(_model, nas.Chosen);
+            // After a rollback past the search the learner trains the classifier again, and its last weights are the
+            // classifier's: the derived model is used only when the last weights are its own (it shares the
+            // classifier's modules, so it is not disposed here).
+            if (last.State.Tensors.Count == derived.state_dict().Count)
+            {
+                _net = derived;
+                _net.to(_device);
+            }
         }
         last.State.RestoreInto(_net);
         ModelSnapshot? best = null;
