@@ -6,10 +6,14 @@
 # Prints one row per run, then the mean ALC and mean final NAUC per augmentation; writes <out>/compare.csv.
 #
 #   bench/augment/compare.sh [--budgets "120 300"] [--datasets "DIR ..."] \
-#       [--augmentations "none flip faa-imagenet randaugment trivialaugment faa-search"] [--seed N] [--out DIR]
+#       [--augmentations "none flip faa-imagenet randaugment trivialaugment faa-search"] [--seed N] [--out DIR] \
+#       [--pin CPU] [--runner AutoVision.Runner.dll]
+# --pin CPU runs every run on that core alone with one compute thread (two lanes can then share a 2-core machine);
+# --runner uses that build instead of building src/Runner (keeps a long benchmark on one binary).
 # The full comparison (4 datasets x 2 budgets x 6 augmentations) takes about 4 x (120 + 300) x 6 s = 2.8 h of
 # budget plus start-up; runs go one after the other (each uses every core).
 set -euo pipefail
+pin=""; runner=""
 root=$(cd "$(dirname "$0")/../.." && pwd)
 budgets="120 300"
 datasets="$root/samples/fashion_mnist $root/tests/Data/TestData/sign-language-digits-mini /work/shared/data/autodl/miniciao /work/shared/data/sign-language-digits"
@@ -23,12 +27,19 @@ while [ $# -gt 0 ]; do
     --augmentations) augmentations="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --pin) pin="$2"; shift 2 ;;
+    --runner) runner="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$out"
-dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
-runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
+if [ -z "$runner" ]; then
+  dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
+  runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
+fi
+# --pin CPU: every run on that one core with one compute thread, so that two lanes can run side by side
+launch=(dotnet)
+[ -n "$pin" ] && launch=(env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c "$pin" dotnet)
 csv="$out/compare.csv"
 echo "dataset,budget_s,augmentation,alc,final_nauc,predictions,policy_found,exit_code" > "$csv"
 printf '%-28s %6s %-15s %8s %8s %5s %6s %4s\n' dataset T augmentation ALC NAUC preds policy rc
@@ -39,7 +50,7 @@ for d in $datasets; do
       o="$out/$name-$T-$a"
       rm -rf "$o"
       set +e
-      dotnet "$runner" run --dataset "$d" --output "$o" --budget "$T" --seed "$seed" --augmentation "$a" >"$o.stdout" 2>"$o.log"
+      "${launch[@]}" "$runner" run --dataset "$d" --output "$o" --budget "$T" --seed "$seed" --augmentation "$a" >"$o.stdout" 2>"$o.log"
       rc=$?
       set -e
       alc=$(awk -F': ' '$1=="score"{print $2}' "$o/scores.txt" 2>/dev/null || true)

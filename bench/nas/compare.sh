@@ -3,11 +3,13 @@
 # Reports per run: ALC, final NAUC, and with the search on: its seconds and share of the budget, its weight and
 # architecture steps, and the architecture chosen (from <output>/checkpoints/nas.json).
 #
-#   bench/nas/compare.sh [--budgets "120 300"] [--datasets "DIR DIR ..."] [--modes "off on"] [--out DIR]
+#   bench/nas/compare.sh [--budgets "120 300"] [--datasets "DIR DIR ..."] [--modes "off on"] [--out DIR] [--pin CPU] [--runner DLL]
+# --pin CPU: each run on that core alone with one compute thread; --runner: that build instead of building src/Runner.
 # Needs only the .NET SDK (bash, awk, grep). Results: a table on stdout and <out>/nas.csv.
 # The search needs a held-out split (at least 10 examples: 10 % of the training set by default), so datasets with
 # fewer than 100 training examples run the same with the search on as off.
 set -euo pipefail
+pin=""; runner=""
 root=$(cd "$(dirname "$0")/../.." && pwd)
 budgets="120"
 datasets="$root/samples/fashion_mnist /work/shared/data/sign-language-digits"
@@ -19,12 +21,19 @@ while [ $# -gt 0 ]; do
     --datasets) datasets="$2"; shift 2 ;;
     --modes) modes="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --pin) pin="$2"; shift 2 ;;
+    --runner) runner="$2"; shift 2 ;;
     *) echo "unknown option $1; expected --budgets, --datasets, --modes, --out" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$out"
-dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
-runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
+if [ -z "$runner" ]; then
+  dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
+  runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
+fi
+# --pin CPU: every run on that one core with one compute thread, so that two lanes can run side by side
+launch=(dotnet)
+[ -n "$pin" ] && launch=(env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c "$pin" dotnet)
 csv="$out/nas.csv"
 echo "dataset,budget_s,nas,alc,final_nauc,search_s,search_share_pct,weight_steps,arch_steps,architecture,load_before,exit_code" > "$csv"
 printf '%-22s %6s %4s %7s %7s %8s %7s %6s  %s\n' dataset T nas ALC NAUC search_s share steps architecture
@@ -36,7 +45,7 @@ for d in $datasets; do
       rm -rf "$o"
       load=$(cut -d' ' -f1 /proc/loadavg)
       set +e
-      dotnet "$runner" run --dataset "$d" --output "$o" --budget "$T" --nas "$m" >"$o.stdout" 2>"$o.log"
+      "${launch[@]}" "$runner" run --dataset "$d" --output "$o" --budget "$T" --nas "$m" >"$o.stdout" 2>"$o.log"
       rc=$?
       set -e
       alc=$(awk '$1=="ALC:"{print $2}' "$o.stdout" | head -1)
