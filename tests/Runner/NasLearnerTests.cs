@@ -1,5 +1,7 @@
 using AutoVision.Data.AutoDL;
+using AutoVision.Data.Caching;
 using AutoVision.Runner.Learning;
+using AutoVision.Transfer.Checkpoints;
 using AutoVision.Transfer.Nas;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -56,6 +58,27 @@ public class NasLearnerTests
         resumed.Train(dataset, Remaining, CancellationToken.None);
         Assert.True(resumed.Steps > learner.Steps, "the resumed learner did not fine-tune");
         AssertFinite(resumed.Test(dataset, Remaining, CancellationToken.None));
+
+        // The last checkpoint is the derived model's and says which: predict loads it as that model.
+        string last = Path.Combine(folder, "last.ckpt");
+        using (var model = TrainedModel.Load(last))
+        {
+            Assert.Equal(record.Chosen.ToString(), model.Metadata.Architecture?.ToString());
+            Assert.Equal(record.Chosen.ToString(), model.Derived?.Architecture.ToString());
+            using var cache = ImageCache.Build(AutoDLCacheSource.Test(dataset), model.Metadata.InputSize, new CacheMemory());
+            using var probabilities = model.Probabilities(new ImageSet(cache).Range(0, cache.Count, TorchSharp.torch.CPU));
+            Assert.True(probabilities.isfinite().all().item<bool>());
+            Assert.True(probabilities.sum(1).sub(1).abs().max().item<float>() < 1e-4f, "rows of a softmax must sum to one");
+        }
+
+        // A warm start from it with the same classes continues with the derived model and does not search again.
+        using var warm = new TransferLearner(dataset.TrainMetadata, options with { TestTimeFlip = false }, NullLogger<TransferLearner>.Instance);
+        Assert.Equal(WarmStartKind.Whole, warm.WarmStart(last));
+        Assert.Equal(record.Chosen.ToString(), warm.Nas?.Chosen.ToString());
+        for (int r = 0; r < 4; r++) warm.Train(dataset, Remaining, CancellationToken.None);
+        Assert.True(warm.Steps > 0, "no fine-tuning after the warm start");
+        Assert.Equal(record.Chosen.ToString(), warm.Nas?.Chosen.ToString());   // no new search
+        AssertFinite(warm.Test(dataset, Remaining, CancellationToken.None));
     }
 }
 

@@ -6,6 +6,7 @@ using AutoVision.Runner.Prediction;
 using AutoVision.Transfer;
 using AutoVision.Transfer.Checkpoints;
 using AutoVision.Transfer.FineTuning;
+using AutoVision.Transfer.Nas;
 using Microsoft.Extensions.Logging.Abstractions;
 using SkiaSharp;
 using static TorchSharp.torch;
@@ -160,6 +161,34 @@ public class WarmStartAndPredictTests(TrainedMiniCiao trained) : IClassFixture<T
         AssertRow(lines[3], Path.Combine(images, "c.png"), expected, 1);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(csvPath)!, ".*tmp*"));
         Directory.Delete(images, recursive: true);
+    }
+
+    [Fact]
+    public void Restore_AfterARollbackPastTheSearch_ContinuesWithTheClassifier()
+    {
+        // The state a rollback past the architecture search leaves: the search's record (nas.json) in the checkpoint
+        // folder, but last and best hold the classifier's weights (the derived model was given up).
+        string folder = TestPaths.NewTempDir();
+        foreach (var file in Directory.GetFiles(trained.Folder)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        var searched = new Architecture(
+            [new("layer3.0", BlockOp.Adapter), new("layer3.1", BlockOp.Skip), new("layer4.0", BlockOp.SqueezeExcite),
+             new("layer4.1", BlockOp.Keep), new("layer4.2", BlockOp.Adapter)], HeadOp.Mlp);
+        NasCheckpoint.Save(folder, new NasRecord { Chosen = searched, Decisions = new Dictionary<string, IReadOnlyList<string>>(), History = [], StoppedBy = "slice" });
+
+        using var resumed = new TransferLearner(trained.Dataset.TrainMetadata, TrainedMiniCiao.Options, NullLogger<TransferLearner>.Instance);
+        resumed.Restore(folder);
+        Assert.Equal(searched.ToString(), resumed.Nas!.Chosen.ToString());   // the record stays for the report
+        resumed.Train(trained.Dataset, Remaining, CancellationToken.None);
+        Assert.True(resumed.Steps > trained.Steps, "the resumed learner did not fine-tune");
+        var prediction = resumed.Test(trained.Dataset, Remaining, CancellationToken.None);
+        Assert.NotNull(prediction);
+        foreach (var v in prediction) Assert.True(float.IsFinite(v));
+
+        // Its next checkpoint is the classifier's and says so.
+        resumed.SaveCheckpoint(folder, 5);
+        using var last = CheckpointStore.LoadFile(Path.Combine(folder, "last.ckpt"));
+        Assert.Null(last.Metadata.Architecture);
+        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]

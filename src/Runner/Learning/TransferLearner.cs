@@ -257,12 +257,29 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         if (Math.Abs(m.InputScale - _model.Backbone.InputScale) > 1e-9)
             throw new InvalidDataException($"'{file}' was trained with input scale {m.InputScale}; this learner uses {_model.Backbone.InputScale}.");
         bool whole = m.Classes == Classes;
+        var architecture = TrainedModel.ArchitectureOf(file, previous, _model);
         int copied = previous.State.Tensors.Count;
-        if (whole) previous.State.RestoreInto(_model);
-        else copied = previous.State.RestoreMatching(_model, name => !name.StartsWith("head.", StringComparison.Ordinal));
+        if (whole && architecture is not null)
+        {
+            // The earlier model's architecture was searched: this run continues with that derived model as it was and
+            // does not search again.
+            var derived = AdaptationSupernet.Build(_model, architecture);
+            previous.State.RestoreInto(derived);
+            _net = derived;
+            _net.to(_device);
+            Nas = NasCheckpoint.Load(Path.GetDirectoryName(file)!);
+            _nasDecision = new NasDecision(false, TimeSpan.Zero, $"warm start from a model whose architecture was searched ({architecture})");
+        }
+        else if (whole) previous.State.RestoreInto(_model);
+        else
+        {
+            var own = _model.state_dict().Keys.ToHashSet();   // a derived model's added modules are left behind
+            copied = previous.State.RestoreMatching(_model, name => own.Contains(name) && !name.StartsWith("head.", StringComparison.Ordinal));
+        }
         _warmStart = whole ? WarmStartKind.Whole : WarmStartKind.Trunk;
-        _log.LogInformation(LogEvents.WarmStarted, "Warm start from '{File}': {Kind} ({Tensors} tensors; it had {Previous} classes, this task {Classes})",
-            file, whole ? "the whole network" : "the trunk, with a new head", copied, m.Classes, Classes);
+        _log.LogInformation(LogEvents.WarmStarted, "Warm start from '{File}': {Kind} ({Tensors} tensors; it had {Previous} classes, this task {Classes}{Derived})",
+            file, whole ? "the whole network" : "the trunk, with a new head", copied, m.Classes, Classes,
+            architecture is null ? "" : whole ? $"; architecture {architecture}" : "; the modules its architecture search added are not carried over");
         return _warmStart;
     }
 
@@ -752,10 +769,12 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             InputScale = _model.Backbone.InputScale,
         };
         if (Nas is not null) NasCheckpoint.Save(folder, Nas);
-        using (var now = ModelSnapshot.Capture(_net)) store.Save(CheckpointStore.LastName, metadata, _bestPrediction, now);
+        using (var now = ModelSnapshot.Capture(_net))
+            store.Save(CheckpointStore.LastName, metadata with { Architecture = (_net as AdaptedClassifier)?.Architecture }, _bestPrediction, now);
         if (_bestWeights is not null && _bestSavedVersion != _bestVersion)
         {
-            store.Save(CheckpointStore.BestName, metadata, _bestPrediction, _bestWeights);
+            var bestNet = _bestNet ?? _net;
+            store.Save(CheckpointStore.BestName, metadata with { Architecture = (bestNet as AdaptedClassifier)?.Architecture }, _bestPrediction, _bestWeights);
             _bestSavedVersion = _bestVersion;
         }
     }
@@ -777,13 +796,13 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         {
             Nas = nas;
             _nasDecision = new NasDecision(false, TimeSpan.Zero, "restored: the search ran before the checkpoint");
-            var derived = AdaptationSupernet.Build(_model, nas.Chosen);
             // After a rollback past the search the learner trains the classifier again, and its last weights are the
-            // classifier's: the derived model is used only when the last weights are its own (it shares the
-            // classifier's modules, so it is not disposed here).
-            if (last.State.Tensors.Count == derived.state_dict().Count)
+            // classifier's: the derived model is used only when the last weights are its own — as the checkpoint's
+            // metadata records, or (older checkpoints) as their tensor count shows. It shares the classifier's modules,
+            // so it is not disposed here.
+            if (TrainedModel.ArchitectureOf(store.PathOf(CheckpointStore.LastName), last, _model) is { } architecture)
             {
-                _net = derived;
+                _net = AdaptationSupernet.Build(_model, architecture);
                 _net.to(_device);
             }
         }

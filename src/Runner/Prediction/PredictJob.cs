@@ -45,7 +45,7 @@ public sealed class PredictJob(ILogger<PredictJob> log)
         TorchRuntime.EnsureLoaded();
         var target = TorchRuntime.ResolveDevice(device);
         using var model = TrainedModel.Load(modelPath);
-        model.Classifier.to(target);
+        model.Network.to(target);
         var m = model.Metadata;
         int channels = m.Channels == 0 ? 3 : m.Channels;   // 0: a checkpoint from before channels were recorded (RGB)
         if (m.Frames > 1)

@@ -1,3 +1,5 @@
+using AutoVision.Transfer.Nas;
+
 namespace AutoVision.Transfer.Checkpoints;
 
 /// <summary>What a learner needs, besides the weights, to go on where it stopped.</summary>
@@ -49,6 +51,10 @@ public sealed record CheckpointMetadata
 
     /// <summary>What the backbone divides its preprocessed input by (<c>ResNet18Backbone.InputScale</c>).</summary>
     public double InputScale { get; init; } = ResNet18Backbone.FineTuningInputScale;
+
+    /// <summary>The architecture the architecture search fixed, when these weights are a derived model's (extra
+    /// <c>&lt;block&gt;_&lt;Op&gt;.*</c> and <c>head_mlp.*</c> tensors); null: the plain classifier.</summary>
+    public Architecture? Architecture { get; init; }
 }
 
 /// <summary>A checkpoint: metadata, the best prediction handed in so far, and the model's state.</summary>
