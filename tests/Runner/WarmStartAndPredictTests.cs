@@ -79,6 +79,37 @@ public class WarmStartAndPredictTests(TrainedMiniCiao trained) : IClassFixture<T
     }
 
     [Fact]
+    public void Checkpoint_TopK_BestScoresFirst_EachLoadableForPrediction()
+    {
+        // 16 held-out examples, so that every round is scored (the fixture's 10 % of 82 is too few to score).
+        var options = TrainedMiniCiao.Options with { ValidationFraction = 0.2, TopCheckpoints = 2 };
+        string folder = TestPaths.NewTempDir();
+        using (var learner = new TransferLearner(trained.Dataset.TrainMetadata, options, NullLogger<TransferLearner>.Instance))
+        {
+            for (int r = 0; r < 3; r++)
+            {
+                learner.Train(trained.Dataset, Remaining, CancellationToken.None);
+                learner.Test(trained.Dataset, Remaining, CancellationToken.None);
+            }
+            learner.SaveCheckpoint(folder, 2);
+        }
+        var store = new CheckpointStore(folder);
+        var scores = new List<double>();
+        for (int rank = 1; store.Exists(TopCheckpoints.NameOf(rank)); rank++)
+        {
+            using var model = TrainedModel.Load(store.PathOf(TopCheckpoints.NameOf(rank)));
+            Assert.NotNull(model.Metadata.ValidationNauc);
+            scores.Add(model.Metadata.ValidationNauc.Value);
+        }
+        // Three rounds scored (two probes, one fine-tuning round), two kept.
+        Assert.Equal(2, scores.Count);
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+        using var best = store.Load(CheckpointStore.BestName);
+        Assert.True(scores[0] >= best.Metadata.BestValidationNauc!.Value - 1e-12, "top1 must score at least the best model's validation NAUC");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void WarmStart_SameClasses_RoundZeroHandsInTheEarlierModelsPrediction_ThenFineTunes()
     {
         // Plain predictions (no flip TTA), so that round 0's prediction is the checkpointed model's own.

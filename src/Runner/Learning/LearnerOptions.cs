@@ -72,6 +72,10 @@ public sealed record LearnerOptions
     /// each through the backbone, combined by a temporal head. 1: a clip is seen as its middle frame.</summary>
     public int ClipFrames { get; init; } = 8;
 
+    /// <summary>How many of the best-scoring weights (by validation NAUC) are kept as cloned snapshots and written as
+    /// <c>checkpoints/top1.ckpt</c> … (each loadable by <c>predict --model</c> and <c>--warm-start</c>); 0: none.</summary>
+    public int TopCheckpoints { get; init; } = 3;
+
     /// <summary>Fine-tuning augmentation: none, flip (flip-and-shift, the default), faa-cifar10, faa-imagenet, faa-svhn,
     /// randaugment, trivialaugment or faa-search (see <see cref="AugmentationChoice"/>).</summary>
     public string Augmentation { get; init; } = AugmentationChoice.Flip;

@@ -72,6 +72,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private float[,]? _bestPrediction;
     private bool _currentIsBest;
     private ModelSnapshot? _bestWeights;
+    private readonly TopCheckpoints _top;
     private int _bestVersion;
     private int _bestSavedVersion = -1;
     private IReadOnlyList<string>? _classNames;
@@ -101,6 +102,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _net = _model;
         _nasMode = NasPolicy.Parse(options.Nas);
         _learningRate = options.LearningRate;
+        _top = new TopCheckpoints(Math.Max(0, options.TopCheckpoints));
         _log.LogInformation(LogEvents.LearnerReady, "Pretrained ResNet18 loaded on {Device}; {Classes} classes, {Channels} channel(s)",
             _device.type, Classes, Channels);
     }
@@ -635,6 +637,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private bool Judge(double? score, string what)
     {
         bool better = _validation.Offer(score);
+        if (score is double scored) _top.Offer(scored, () => ModelSnapshot.Capture(_net), (_net as AdaptedClassifier)?.Architecture);
         if (score is double measured && !double.IsNaN(measured) && _curve is not null)
             _curve.Add(_sinceFirstTrain.Elapsed + (_total - _budgetAtFirstTrain), _validation.Best ?? measured);
         if (better)
@@ -777,6 +780,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             store.Save(CheckpointStore.BestName, metadata with { Architecture = (bestNet as AdaptedClassifier)?.Architecture }, _bestPrediction, _bestWeights);
             _bestSavedVersion = _bestVersion;
         }
+        _top.Save(store, metadata);
     }
 
     /// <summary>Continues from the checkpoints in <paramref name="folder"/>: the model of <c>last</c>, the good weights
@@ -818,6 +822,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         // The good weights belong to the derived model, or to the classifier when they predate the search.
         _bestNet = _bestWeights.Tensors.Count == _net.state_dict().Count ? _net : _model;
         _bestSavedVersion = _bestVersion;
+        _top.Load(store);
         _round = m.Round;
         _steps = m.Steps;
         _learningRate = m.LearningRate;
@@ -859,6 +864,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     {
         _optimizer?.Dispose();
         _bestWeights?.Dispose();
+        _top.Dispose();
         _positiveWeights?.Dispose();
         _data?.Dispose();
         if (!ReferenceEquals(_net, _model)) _net.Dispose();

@@ -55,6 +55,9 @@ public sealed record CheckpointMetadata
     /// <summary>The architecture the architecture search fixed, when these weights are a derived model's (extra
     /// <c>&lt;block&gt;_&lt;Op&gt;.*</c> and <c>head_mlp.*</c> tensors); null: the plain classifier.</summary>
     public Architecture? Architecture { get; init; }
+
+    /// <summary>The validation NAUC of these weights (written for the top-k checkpoints; null otherwise).</summary>
+    public double? ValidationNauc { get; init; }
 }
 
 /// <summary>A checkpoint: metadata, the best prediction handed in so far, and the model's state.</summary>

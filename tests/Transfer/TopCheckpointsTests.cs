@@ -1,0 +1,110 @@
+using AutoVision.Transfer.Checkpoints;
+using AutoVision.Transfer.Nas;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AutoVision.Transfer.Tests;
+
+[Collection(TorchCollection.Name)]
+public class TopCheckpointsTests
+{
+    /// <summary>A tiny module whose single weight is <paramref name="value"/> everywhere.</summary>
+    private static nn.Module Module(float value)
+    {
+        TorchRuntime.EnsureLoaded();
+        var m = nn.Linear(2, 2, hasBias: false);
+        using (no_grad()) m.weight!.fill_(value);
+        return m;
+    }
+
+    private static float ValueOf(ModelSnapshot s) => s.Tensors[0].Value[0, 0].item<float>();
+
+    private static string NewFolder() => Path.Combine(Path.GetTempPath(), "autovision-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void Offer_KeepsTheKBestInOrder_AndClonesOnlyWhatEnters()
+    {
+        using var top = new TopCheckpoints(3);
+        using var live = Module(0);
+        int captures = 0;
+        int Offer(double score, float value)
+        {
+            using (no_grad()) ((nn.Module<Tensor, Tensor>)live).parameters().First().fill_(value);
+            return top.Offer(score, () => { captures++; return ModelSnapshot.Capture(live); }, null);
+        }
+
+        Assert.Equal(1, Offer(0.80, 1));
+        Assert.Equal(1, Offer(0.90, 2));
+        Assert.Equal(2, Offer(0.85, 3));
+        Assert.Equal(0, Offer(0.70, 4));          // below the third: not cloned
+        Assert.Equal(3, Offer(0.85, 5));          // a tie goes behind the earlier entry
+        Assert.Equal(0, Offer(double.NaN, 6));
+        Assert.Equal(4, captures);
+
+        Assert.Equal([0.90, 0.85, 0.85], top.Entries.Select(e => e.Score));
+        Assert.Equal([2f, 3f, 5f], top.Entries.Select(e => ValueOf(e.Snapshot)));
+
+        // The snapshots are clones: changing the live weights leaves them as they were.
+        using (no_grad()) ((nn.Module<Tensor, Tensor>)live).parameters().First().fill_(42);
+        Assert.Equal([2f, 3f, 5f], top.Entries.Select(e => ValueOf(e.Snapshot)));
+    }
+
+    [Fact]
+    public void Capacity0_KeepsNothing()
+    {
+        using var top = new TopCheckpoints(0);
+        using var live = Module(1);
+        Assert.Equal(0, top.Offer(0.99, () => throw new InvalidOperationException("must not clone"), null));
+        Assert.Empty(top.Entries);
+    }
+
+    [Fact]
+    public void SaveLoad_WritesOneFilePerRank_RewritesOnlyChangedRanks_AndReadsThemBack()
+    {
+        var store = new CheckpointStore(NewFolder());
+        var metadata = new CheckpointMetadata { Classes = 2, InputSize = 32, Channels = 3 };
+        var architecture = new Architecture([new("layer4.2", BlockOp.Adapter)], HeadOp.Mlp);
+        using var top = new TopCheckpoints(2);
+        using (var a = Module(1)) top.Offer(0.7, () => ModelSnapshot.Capture(a), null);
+        using (var b = Module(2)) top.Offer(0.9, () => ModelSnapshot.Capture(b), architecture);
+        top.Save(store, metadata);
+        Assert.True(store.Exists("top1") && store.Exists("top2"));
+        Assert.False(store.Exists("top3"));
+        var firstWrite = File.GetLastWriteTimeUtc(store.PathOf("top1"));
+
+        // A new second: rank 2 changes, rank 1 stays (its file is not rewritten).
+        Thread.Sleep(20);
+        using (var c = Module(3)) top.Offer(0.8, () => ModelSnapshot.Capture(c), null);
+        top.Save(store, metadata);
+        Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(store.PathOf("top1")));
+
+        using var loaded = new TopCheckpoints(2);
+        loaded.Load(store);
+        Assert.Equal([0.9, 0.8], loaded.Entries.Select(e => e.Score));
+        Assert.Equal([2f, 3f], loaded.Entries.Select(e => ValueOf(e.Snapshot)));
+        Assert.Equal(architecture.ToString(), loaded.Entries[0].Architecture!.ToString());
+        Assert.Null(loaded.Entries[1].Architecture);
+        using (var top1 = store.Load("top1")) Assert.Equal(0.9, top1.Metadata.ValidationNauc);
+    }
+
+    [Fact]
+    public void Save_FewerEntriesThanFiles_DeletesTheRanksNoLongerHeld()
+    {
+        var store = new CheckpointStore(NewFolder());
+        var metadata = new CheckpointMetadata { Classes = 2 };
+        using (var three = new TopCheckpoints(3))
+        {
+            for (int i = 0; i < 3; i++)
+                using (var m = Module(i)) three.Offer(0.5 + i / 10.0, () => ModelSnapshot.Capture(m), null);
+            three.Save(store, metadata);
+        }
+        Assert.True(store.Exists("top3"));
+
+        using var one = new TopCheckpoints(3);
+        using (var m = Module(9)) one.Offer(0.99, () => ModelSnapshot.Capture(m), null);
+        one.Save(store, metadata);   // a run that holds one entry (e.g. started afresh in this folder)
+        Assert.True(store.Exists("top1"));
+        Assert.False(store.Exists("top2"));
+        Assert.False(store.Exists("top3"));
+    }
+}
