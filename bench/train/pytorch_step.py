@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The same fine-tuning step as bench/TrainBench in plain PyTorch (Debian python3-torch / python3-torchvision):
-torchvision's ResNet18 with a 10-class head, BatchNorm in eval mode, SGD (Nesterov momentum 0.9, weight decay
+the learner's network built with torchvision's ResNet class — basic blocks, stages of 2, 2, 2 and 3 blocks as in the
+pretrained ResNet18 the learner imports (torchvision's own resnet18 has 2, 2, 2, 2: a smaller network) — with a
+10-class head, BatchNorm in eval mode, SGD (Nesterov momentum 0.9, weight decay
 2.5e-4), cross-entropy, gradient clipping at norm 5, random images in [0,1]. Weights do not change the arithmetic
 cost, so the network is not loaded with pretrained weights. Prints one line per size:
     pytorch <size> <batch> <steps> <seconds> <images/s>
@@ -24,7 +26,7 @@ torch.set_num_threads(a.threads)
 torch.manual_seed(0)
 print(f"threads: {torch.get_num_threads()}  torch {torch.__version__}", file=sys.stderr)
 for size in [int(s) for s in a.sizes.split(",")]:
-    model = torchvision.models.resnet18(num_classes=10)
+    model = torchvision.models.resnet.ResNet(torchvision.models.resnet.BasicBlock, [2, 2, 2, 3], num_classes=10)
     model.train()
     for m in model.modules():
         if isinstance(m, torch.nn.BatchNorm2d):
