@@ -39,7 +39,14 @@ public static class PretrainedResNet18
     /// <summary>
     /// As <see cref="Load(string?)"/>, with an explicit path for <c>ResNetPreprocess.onnx</c>.
     /// </summary>
-    public static ResNet18Backbone Load(string? onnxPath, string? preprocessOnnxPath)
+    public static ResNet18Backbone Load(string? onnxPath, string? preprocessOnnxPath) => Load(onnxPath, preprocessOnnxPath, depth: 4);
+
+    /// <summary>
+    /// As <see cref="Load(string?)"/>, for a backbone of <paramref name="depth"/> stages: 3 takes the pretrained
+    /// weights of the stem and <c>layer1</c>–<c>layer3</c> and leaves out <c>layer4</c> (every initializer of the file is
+    /// still checked; those of <c>layer4</c> are not copied).
+    /// </summary>
+    public static ResNet18Backbone Load(string? onnxPath, string? preprocessOnnxPath, int depth)
     {
         onnxPath ??= DefaultOnnxPath;
         preprocessOnnxPath ??= ResolvePreprocessPath(onnxPath);
@@ -48,7 +55,7 @@ public static class PretrainedResNet18
         ModelProto network = Parse(onnxPath, "the pretrained ResNet18 network");
         ModelProto preprocess = Parse(preprocessOnnxPath, "the ResNet18 mean image");
 
-        var model = new ResNet18Backbone();
+        var model = new ResNet18Backbone(depth: depth);
         try
         {
             var loader = new WeightLoader(model);
@@ -102,8 +109,11 @@ public static class PretrainedResNet18
         private readonly Dictionary<string, Tensor> _targets = new(StringComparer.Ordinal);
         private readonly HashSet<string> _assigned = new(StringComparer.Ordinal);
 
+        private readonly bool _truncated;
+
         public WeightLoader(ResNet18Backbone model)
         {
+            _truncated = model.Depth < 4;
             foreach (var (name, parameter) in model.named_parameters())
             {
                 _targets.Add(name, parameter);
@@ -286,6 +296,7 @@ public static class PretrainedResNet18
 
             if (!_targets.TryGetValue(target, out var destination))
             {
+                if (_truncated && target.StartsWith("layer4.", StringComparison.Ordinal)) return;   // checked, not copied
                 throw Bad(path, $"{where}: the backbone has no parameter or buffer named {target}.");
             }
 

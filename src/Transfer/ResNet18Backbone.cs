@@ -37,7 +37,7 @@ namespace AutoVision.Transfer;
 /// </remarks>
 public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Length of the feature vector produced by <c>forward</c>.</summary>
+    /// <summary>Length of the feature vector of the whole network (<see cref="FeatureSize"/> gives a backbone's own).</summary>
     public const int FeatureDim = 512;
 
     /// <summary>Side of the mean image (the pretrained network's native input size).</summary>
@@ -63,15 +63,21 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
     private Tensor _meanImage;
 
     /// <summary>Builds a randomly initialised backbone (see the remarks of the class).</summary>
-    public ResNet18Backbone(string name = "resnet18") : base(TorchRuntime.LoadedThen(name))
+    /// <param name="name">Module name.</param>
+    /// <param name="depth">Stages built and run: 4 (the whole network, 512 features) or 3 (truncated after
+    /// <c>layer3</c>: 256 features, no <c>layer4</c> parameters; see <see cref="BackboneNames.ResNet18Layer3"/>).</param>
+    public ResNet18Backbone(string name = "resnet18", int depth = 4) : base(TorchRuntime.LoadedThen(name))
     {
+        if (depth is not (3 or 4)) throw new ArgumentOutOfRangeException(nameof(depth), depth, "3 (through layer3) or 4 (the whole network).");
+        Depth = depth;
         conv1 = nn.Conv2d(3, 64, kernel_size: 7, stride: 2, padding: 3, bias: false);
         bn1 = nn.BatchNorm2d(64, eps: BatchNormEps);
         maxpool = nn.MaxPool2d(kernel_size: 3, stride: 2, padding: 1);
 
         var stages = new Sequential[4];
         long inChannels = 64;
-        for (int s = 0; s < 4; s++)
+        stages[3] = nn.Sequential();   // replaced below unless truncated
+        for (int s = 0; s < depth; s++)
         {
             var blocks = new nn.Module<Tensor, Tensor>[BlocksPerStage[s]];
             for (int b = 0; b < blocks.Length; b++)
@@ -100,12 +106,19 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
         InitialiseWeights();
     }
 
-    /// <summary>Features (N,512) of a batch already in the network's input convention (see <see cref="Preprocess"/>).</summary>
+    /// <summary>Stages run: 4, or 3 for the variant truncated after <c>layer3</c>.</summary>
+    public int Depth { get; }
+
+    /// <summary>Length of the feature vector <c>forward</c> gives: 512, or 256 when truncated after <c>layer3</c>.</summary>
+    public int FeatureSize => StageWidths[Depth - 1];
+
+    /// <summary>Features (N,<see cref="FeatureSize"/>) of a batch already in the network's input convention (see <see cref="Preprocess"/>).</summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var x = maxpool.call(nn.functional.relu(bn1.call(conv1.call(input))));
-        x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
+        x = layer3.call(layer2.call(layer1.call(x)));
+        if (Depth == 4) x = layer4.call(x);
         return avgpool.call(x).flatten(1).MoveToOuterDisposeScope();
     }
 

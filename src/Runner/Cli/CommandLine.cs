@@ -3,6 +3,7 @@ using System.Globalization;
 using AutoVision.Data.AutoDL;
 using AutoVision.Runner.Ingestion;
 using AutoVision.Runner.Learning;
+using AutoVision.Transfer;
 using AutoVision.Runner.Batch;
 using AutoVision.Runner.Platform;
 using AutoVision.Runner.Progress;
@@ -17,7 +18,7 @@ namespace AutoVision.Runner.Cli;
 /// <summary>
 /// The command-line contract:
 /// <c>(no arguments)</c> runs the main job on the bundled sample;
-/// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S] [--augmentation NAME] [--nas off|on|auto] [--warm-start OUTPUT]</c>;
+/// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S] [--augmentation NAME] [--nas off|on|auto] [--backbone NAME] [--warm-start OUTPUT]</c>;
 /// <c>score --solution-dir DIR --prediction-dir DIR [--t0 S]</c>;
 /// <c>platform --entry ENTRY_OR_PACKAGE --dataset DIR --output DIR [--budget S] [--t0 S] [--construction-cap S]</c>;
 /// <c>pack ENTRY_DIR --output DIR [--project CSPROJ]</c>;
@@ -45,8 +46,10 @@ public static class CommandLine
         augmentation.AcceptOnlyFromAmong([.. AugmentationChoice.Names]);
         var nas = new Option<string?>("--nas") { Description = "off | on | auto: architecture search over how the network is adapted (docs/nas.md; default off)" };
         nas.AcceptOnlyFromAmong("off", "on", "auto");
+        var backbone = new Option<string?>("--backbone") { Description = $"The backbone: {string.Join(" | ", BackboneRegistry.Names)} (default {BackboneNames.ResNet18}; docs/learner.md)" };
+        backbone.AcceptOnlyFromAmong([.. BackboneRegistry.Names]);
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there and write the run's report (summary.json, learning_curve.csv/.png, report.md). Exit codes: 0 success, 1 the learner failed, 2 bad input or settings, 130/143 stopped by SIGINT/SIGTERM.")
-            { dataset, output, warmStart, augmentation, nas };
+            { dataset, output, warmStart, augmentation, nas, backbone };
         settings.AddTo(run);
         run.SetAction((parse, ct) => ExecuteAsync(settings.Request(parse), parse.GetValue(settings.ProgressOption), ct, null,
             (job, s, token, factory, progress) => job.Run(new RunOptions
@@ -58,12 +61,13 @@ public static class CommandLine
                 Device = s.Device,
                 T0 = s.T0,
                 WarmStart = parse.GetValue(warmStart),
-                Learner = parse.GetValue(augmentation) is null && parse.GetValue(nas) is null ? null : new LearnerOptions
+                Learner = parse.GetValue(augmentation) is null && parse.GetValue(nas) is null && parse.GetValue(backbone) is null ? null : new LearnerOptions
                 {
                     Seed = s.Seed,
                     Device = s.Device,
                     Augmentation = parse.GetValue(augmentation) ?? AugmentationChoice.Flip,
                     Nas = parse.GetValue(nas) ?? "off",
+                    Backbone = parse.GetValue(backbone) ?? BackboneNames.ResNet18,
                 },
             }, token, factory, progress), scored: true));
 

@@ -15,6 +15,10 @@ public sealed record LearnerOptions
     /// <summary>Side of the square input for fine-tuning (see <see cref="ImageTensors.DefaultInputSize"/>).</summary>
     public int InputSize { get; init; } = ImageTensors.DefaultInputSize;
 
+    /// <summary>The backbone: <c>resnet18</c> (the whole pretrained network, default) or <c>resnet18-layer3</c> (the same
+    /// weights truncated after layer3; see <see cref="AutoVision.Transfer.BackboneRegistry"/>).</summary>
+    public string Backbone { get; init; } = AutoVision.Transfer.BackboneNames.ResNet18;
+
     /// <summary>Pretrained ONNX weights; null takes the file shipped next to the program.</summary>
     public string? WeightsPath { get; init; }
 

@@ -12,11 +12,11 @@ public sealed partial class TransferLearner : ILearnerReport
 
     /// <summary>The learner's fixed choices: features that search them do not exist yet, so their defaults are reported as such.</summary>
     LearnerChoices ILearnerReport.Choices => new(
-        Backbone: _warmStart switch
+        Backbone: Backbone.Name + _warmStart switch
         {
-            WarmStartKind.Whole => "ResNet18, warm-started from an earlier run's whole network",
-            WarmStartKind.Trunk => "ResNet18, warm-started from an earlier run's trunk (new head)",
-            _ => "ResNet18, ImageNet-pretrained (ONNX import, stages 2,2,2,3)",
+            WarmStartKind.Whole => ", warm-started from an earlier run's whole network",
+            WarmStartKind.Trunk => ", warm-started from an earlier run's trunk (new head)",
+            _ => Backbone.Depth == 4 ? ", ImageNet-pretrained ResNet18 (ONNX import, stages 2,2,2,3)" : ", ImageNet-pretrained ResNet18 (ONNX import) truncated after layer3",
         } + (_model.Adapter is { } adapter ? $", {adapter.Channels}-channel 1x1 adapter" : ""),
         InputSize: string.Create(CultureInfo.InvariantCulture, $"linear probe {_options.ProbeInputSize} px, fine-tuning {_options.InputSize} px (fixed default; {LearnerChoices.NotSearched})"),
         Augmentation: $"random flip and shift (fixed default; policy {LearnerChoices.NotSearched})",

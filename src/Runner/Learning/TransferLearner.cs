@@ -94,7 +94,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _augmentation = AugmentationChoice.Create(options.Augmentation);
         Classes = trainMetadata.OutputDim;
         Channels = trainMetadata.Channels;
-        var backbone = PretrainedResNet18.Load(options.WeightsPath);
+        Backbone = BackboneRegistry.Get(options.Backbone);
+        var backbone = BackboneRegistry.LoadPretrained(Backbone.Name, options.WeightsPath);
         backbone.RescaleInput(ResNet18Backbone.FineTuningInputScale);
         Frames = ClipFramesFor(trainMetadata, options);
         _model = new ImageClassifier(backbone, Classes, Channels, Frames);
@@ -103,9 +104,12 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _nasMode = NasPolicy.Parse(options.Nas);
         _learningRate = options.LearningRate;
         _top = new TopCheckpoints(Math.Max(0, options.TopCheckpoints));
-        _log.LogInformation(LogEvents.LearnerReady, "Pretrained ResNet18 loaded on {Device}; {Classes} classes, {Channels} channel(s)",
-            _device.type, Classes, Channels);
+        _log.LogInformation(LogEvents.LearnerReady, "Pretrained backbone {Backbone} loaded on {Device}; {Classes} classes, {Channels} channel(s)",
+            Backbone.Name, _device.type, Classes, Channels);
     }
+
+    /// <summary>The backbone the learner started from.</summary>
+    public BackboneEntry Backbone { get; }
 
     public int Classes { get; }
     public int Channels { get; }
@@ -258,7 +262,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         var m = previous.Metadata;
         if (Math.Abs(m.InputScale - _model.Backbone.InputScale) > 1e-9)
             throw new InvalidDataException($"'{file}' was trained with input scale {m.InputScale}; this learner uses {_model.Backbone.InputScale}.");
-        bool whole = m.Classes == Classes;
+        bool sameBackbone = string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase);
+        bool whole = m.Classes == Classes && sameBackbone;
         var architecture = TrainedModel.ArchitectureOf(file, previous, _model);
         int copied = previous.State.Tensors.Count;
         if (whole && architecture is not null)
@@ -426,6 +431,13 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         {
             if (_nasMode != NasMode.Off)
                 _log.LogInformation(LogEvents.RoundTrained, "Round {Round}: architecture search skipped: its search space is for images, not {Frames}-frame clips", _round, Frames);
+            return false;
+        }
+        if (!Backbone.Searchable)
+        {
+            if (_nasMode != NasMode.Off)
+                _log.LogInformation(LogEvents.RoundTrained, "Round {Round}: architecture search skipped: its search space needs the whole ResNet18, not {Backbone}", _round, Backbone.Name);
+            _nasDecision = new NasDecision(false, TimeSpan.Zero, $"the backbone {Backbone.Name} has no layer4 to search");
             return false;
         }
         _nasDecision = NasPolicy.Decide(_nasMode, _total, data.FitRows.Length, data.ValidationRows.Length);
@@ -770,6 +782,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             MultiLabel = _data?.MultiLabel ?? false,
             ClassNames = _classNames,
             InputScale = _model.Backbone.InputScale,
+            Backbone = Backbone.Name,
         };
         if (Nas is not null) NasCheckpoint.Save(folder, Nas);
         using (var now = ModelSnapshot.Capture(_net))
@@ -793,9 +806,9 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         var store = new CheckpointStore(folder);
         using var last = store.Load(CheckpointStore.LastName);
         var m = last.Metadata;
-        if (m.Classes != Classes || m.InputSize != _options.InputSize)
+        if (m.Classes != Classes || m.InputSize != _options.InputSize || !string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException(
-                $"'{store.PathOf(CheckpointStore.LastName)}' is for {m.Classes} classes at {m.InputSize}px; this learner has {Classes} classes at {_options.InputSize}px.");
+                $"'{store.PathOf(CheckpointStore.LastName)}' is for {m.Classes} classes at {m.InputSize}px on {m.Backbone}; this learner has {Classes} classes at {_options.InputSize}px on {Backbone.Name}.");
         if (NasCheckpoint.Load(folder) is { } nas)
         {
             Nas = nas;

@@ -56,6 +56,10 @@ public sealed record CheckpointMetadata
     /// <c>&lt;block&gt;_&lt;Op&gt;.*</c> and <c>head_mlp.*</c> tensors); null: the plain classifier.</summary>
     public Architecture? Architecture { get; init; }
 
+    /// <summary>The backbone the model was built on (<see cref="BackboneRegistry"/>; checkpoints that predate the field
+    /// hold the whole ResNet18).</summary>
+    public string Backbone { get; init; } = BackboneNames.ResNet18;
+
     /// <summary>The validation NAUC of these weights (written for the top-k checkpoints; null otherwise).</summary>
     public double? ValidationNauc { get; init; }
 }

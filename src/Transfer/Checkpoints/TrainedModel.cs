@@ -64,7 +64,15 @@ public sealed class TrainedModel : IDisposable
         var metadata = checkpoint.Metadata;
         if (metadata.Classes < 1)
             throw new InvalidDataException($"'{file}': the checkpoint's metadata gives {metadata.Classes} classes; expected at least one.");
-        var backbone = new ResNet18Backbone();
+        ResNet18Backbone backbone;
+        try
+        {
+            backbone = BackboneRegistry.Create(metadata.Backbone);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException($"'{file}': {ex.Message}", ex);
+        }
         backbone.RescaleInput(metadata.InputScale);
         var classifier = new ImageClassifier(backbone, metadata.Classes, metadata.Channels > 0 ? metadata.Channels : 3, Math.Max(1, metadata.Frames));
         AdaptedClassifier? derived = null;

@@ -29,10 +29,10 @@ public sealed class ImageClassifier : nn.Module<Tensor, Tensor>
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "At least one channel.");
         this.backbone = backbone;
         if (channels is not (1 or 3)) adapter = new ChannelAdapter(channels);
-        if (frames > 1) temporal = new TemporalPooling(ResNet18Backbone.FeatureDim);
+        if (frames > 1) temporal = new TemporalPooling(backbone.FeatureSize);
         Channels = channels;
         Frames = frames;
-        head = nn.Linear(ResNet18Backbone.FeatureDim, classes);
+        head = nn.Linear(backbone.FeatureSize, classes);
         Classes = classes;
         RegisterComponents();
     }

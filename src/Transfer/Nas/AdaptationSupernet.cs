@@ -47,6 +47,8 @@ public sealed class AdaptationSupernet : nn.Module<Tensor, Tensor>
         : base("supernet")
     {
         ArgumentNullException.ThrowIfNull(classifier);
+        if (classifier.Backbone.Depth != 4)
+            throw new ArgumentException($"The search space needs the whole ResNet18 (4 stages); this backbone has {classifier.Backbone.Depth}.", nameof(classifier));
         Space = space ?? AdaptationSpace.Default;
         options ??= new SupernetOptions();
         backbone = classifier.Backbone;
@@ -72,7 +74,7 @@ public sealed class AdaptationSupernet : nn.Module<Tensor, Tensor>
         }
         if (Space.HeadOptions.Contains(HeadOp.Mlp))
         {
-            _mlp = new MlpBranch(ResNet18Backbone.FeatureDim, Classes, options.MlpHidden);
+            _mlp = new MlpBranch(classifier.Backbone.FeatureSize, Classes, options.MlpHidden);
             register_module("head_mlp", _mlp.to(device));
         }
         _alphas = new Parameter[Space.DecisionCount];
