@@ -8,17 +8,25 @@ public static class BackboneNames
 
     /// <summary>The same network and weights truncated after <c>layer3</c>: no <c>layer4</c>, 256 features.</summary>
     public const string ResNet18Layer3 = "resnet18-layer3";
+
+    /// <summary>torchvision's ResNet18 (stages 2, 2, 2, 2, RGB with ImageNet mean and std) with the user's weights.</summary>
+    public const string TorchvisionResNet18 = "torchvision-resnet18";
 }
 
 /// <summary>One backbone: where its weights come from, its input convention, what it gives.</summary>
 /// <param name="Name">The name settings and checkpoints use.</param>
-/// <param name="Depth">Stages of the ResNet18 topology built and run (4 or 3).</param>
+/// <param name="Depth">Stages built and run (4 or 3).</param>
+/// <param name="Blocks">Basic blocks per stage.</param>
 /// <param name="FeatureSize">Length of its pooled feature vector.</param>
 /// <param name="Parameters">Its parameters (weights and biases), in all.</param>
 /// <param name="Weights">Where its pretrained weights come from.</param>
-/// <param name="InputConvention">What its input is: channel order, scale, mean.</param>
-/// <param name="Searchable">Whether the architecture search's space (layer3 and layer4) applies to it.</param>
-public sealed record BackboneEntry(string Name, int Depth, int FeatureSize, long Parameters, string Weights, string InputConvention, bool Searchable);
+/// <param name="Convention">Its input convention.</param>
+/// <param name="FineTuningScale">What its preprocessed input is divided by for fine-tuning
+/// (<see cref="ResNet18Backbone.RescaleInput"/>): 57.6 for the 0–255 convention, 1 for unit-variance input.</param>
+/// <param name="Searchable">Whether the architecture search's space (layer3 and layer4 of the 2,2,2,3 network) applies.</param>
+/// <param name="NeedsWeightsFile">No weights ship with it: the user gives a state-dict file (<c>learner.weightsPath</c>).</param>
+public sealed record BackboneEntry(string Name, int Depth, IReadOnlyList<int> Blocks, int FeatureSize, long Parameters, string Weights,
+    InputConvention Convention, double FineTuningScale, bool Searchable, bool NeedsWeightsFile);
 
 /// <summary>
 /// The backbones the learner can start from. Both are the ImageNet-pretrained ResNet18 of
@@ -31,16 +39,22 @@ public sealed record BackboneEntry(string Name, int Depth, int FeatureSize, long
 public static class BackboneRegistry
 {
     private const string Weights = "ImageNet-pretrained ResNet18 (stages 2,2,2,3) from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1, exact ONNX import";
-    private const string Convention = "RGB in [0,1] → BGR, ×255, minus the pretrained mean image resized to the input, divided by 57.6";
 
     // Convolution weights and BatchNorm scales and shifts of the 2,2,2,3 topology (see ResNet18BackboneTests).
     private const long ResNet18Parameters = 15_897_152;
     private const long Layer3Parameters = 2_782_784;
 
+    private const long TorchvisionParameters = 11_176_512;
+
     public static IReadOnlyList<BackboneEntry> All { get; } =
     [
-        new(BackboneNames.ResNet18, 4, 512, ResNet18Parameters, Weights, Convention, Searchable: true),
-        new(BackboneNames.ResNet18Layer3, 3, 256, Layer3Parameters, Weights + ", layer4 left out", Convention, Searchable: false),
+        new(BackboneNames.ResNet18, 4, [2, 2, 2, 3], 512, ResNet18Parameters, Weights, InputConvention.BgrMeanImage,
+            ResNet18Backbone.FineTuningInputScale, Searchable: true, NeedsWeightsFile: false),
+        new(BackboneNames.ResNet18Layer3, 3, [2, 2, 2, 3], 256, Layer3Parameters, Weights + ", layer4 left out", InputConvention.BgrMeanImage,
+            ResNet18Backbone.FineTuningInputScale, Searchable: false, NeedsWeightsFile: false),
+        new(BackboneNames.TorchvisionResNet18, 4, [2, 2, 2, 2], 512, TorchvisionParameters,
+            "the user's: a PyTorch state dict (.pt/.pth/.bin) or .safetensors of torchvision's resnet18 (learner.weightsPath)",
+            InputConvention.ImageNetRgb, 1.0, Searchable: false, NeedsWeightsFile: true),
     ];
 
     /// <summary>The names, in registry order.</summary>
@@ -53,10 +67,46 @@ public static class BackboneRegistry
         ?? throw new FormatException($"Backbone '{name}' is not one of {string.Join(", ", Names)}.");
 
     /// <summary>A randomly initialised backbone of <paramref name="name"/> (checkpoints then fill in the weights).</summary>
-    public static ResNet18Backbone Create(string? name) => new(depth: Get(name).Depth);
+    public static ResNet18Backbone Create(string? name)
+    {
+        var e = Get(name);
+        return new ResNet18Backbone(depth: e.Depth, blocks: e.Blocks, convention: e.Convention);
+    }
 
-    /// <summary>The pretrained backbone of <paramref name="name"/>, from <paramref name="onnxPath"/> (null: the file
-    /// shipped next to the program).</summary>
-    public static ResNet18Backbone LoadPretrained(string? name, string? onnxPath = null) =>
-        PretrainedResNet18.Load(onnxPath, null, Get(name).Depth);
+    /// <summary>
+    /// The pretrained backbone of <paramref name="name"/> in eval mode. <paramref name="weightsPath"/>: null takes the
+    /// ONNX file shipped next to the program; an <c>.onnx</c> file is imported as the ML.NET ResNet18 is; a state-dict
+    /// file (<see cref="StateDictFile.Extensions"/>) is read by tensor name into the entry's topology.
+    /// </summary>
+    /// <exception cref="FormatException">Unknown name.</exception>
+    /// <exception cref="ArgumentException">The backbone needs a weights file and none was given, or an ONNX file was
+    /// given for a backbone of another input convention.</exception>
+    /// <exception cref="FileNotFoundException">The weights file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The weights file does not fit the backbone; the message names the file.</exception>
+    public static ResNet18Backbone LoadPretrained(string? name, string? weightsPath = null)
+    {
+        var e = Get(name);
+        if (StateDictFile.IsStateDict(weightsPath))
+        {
+            TorchRuntime.EnsureLoaded();
+            var backbone = Create(e.Name);
+            try
+            {
+                StateDictFile.LoadInto(backbone, weightsPath!);
+            }
+            catch
+            {
+                backbone.Dispose();
+                throw;
+            }
+            backbone.eval();
+            return backbone;
+        }
+        if (e.NeedsWeightsFile)
+            throw new ArgumentException(
+                $"The backbone {e.Name} ships without weights: set learner.weightsPath to {e.Weights[(e.Weights.IndexOf(':') + 2)..]}" +
+                (weightsPath is null ? "." : $"; '{weightsPath}' is not one ({string.Join(", ", StateDictFile.Extensions)})."),
+                nameof(weightsPath));
+        return PretrainedResNet18.Load(weightsPath, null, e.Depth);
+    }
 }

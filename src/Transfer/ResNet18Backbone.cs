@@ -66,10 +66,19 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
     /// <param name="name">Module name.</param>
     /// <param name="depth">Stages built and run: 4 (the whole network, 512 features) or 3 (truncated after
     /// <c>layer3</c>: 256 features, no <c>layer4</c> parameters; see <see cref="BackboneNames.ResNet18Layer3"/>).</param>
-    public ResNet18Backbone(string name = "resnet18", int depth = 4) : base(TorchRuntime.LoadedThen(name))
+    /// <param name="blocks">Basic blocks per stage (default 2, 2, 2, 3: the imported network; torchvision's ResNet18
+    /// has 2, 2, 2, 2).</param>
+    /// <param name="convention">What <see cref="Preprocess"/> does to [0,1] RGB.</param>
+    public ResNet18Backbone(string name = "resnet18", int depth = 4, IReadOnlyList<int>? blocks = null,
+        InputConvention convention = InputConvention.BgrMeanImage) : base(TorchRuntime.LoadedThen(name))
     {
         if (depth is not (3 or 4)) throw new ArgumentOutOfRangeException(nameof(depth), depth, "3 (through layer3) or 4 (the whole network).");
+        blocks ??= BlocksPerStage;
+        if (blocks.Count != 4 || blocks.Any(b => b < 1))
+            throw new ArgumentException($"Four stages of at least one block each; got [{string.Join(", ", blocks)}].", nameof(blocks));
         Depth = depth;
+        Blocks = blocks.ToArray();
+        Convention = convention;
         conv1 = nn.Conv2d(3, 64, kernel_size: 7, stride: 2, padding: 3, bias: false);
         bn1 = nn.BatchNorm2d(64, eps: BatchNormEps);
         maxpool = nn.MaxPool2d(kernel_size: 3, stride: 2, padding: 1);
@@ -79,15 +88,15 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
         stages[3] = nn.Sequential();   // replaced below unless truncated
         for (int s = 0; s < depth; s++)
         {
-            var blocks = new nn.Module<Tensor, Tensor>[BlocksPerStage[s]];
-            for (int b = 0; b < blocks.Length; b++)
+            var stage = new nn.Module<Tensor, Tensor>[Blocks[s]];
+            for (int b = 0; b < stage.Length; b++)
             {
                 long stride = s > 0 && b == 0 ? 2 : 1;
-                blocks[b] = new ResNetBasicBlock($"layer{s + 1}.{b}", inChannels, StageWidths[s], stride);
+                stage[b] = new ResNetBasicBlock($"layer{s + 1}.{b}", inChannels, StageWidths[s], stride);
                 inChannels = StageWidths[s];
             }
 
-            stages[s] = nn.Sequential(blocks);
+            stages[s] = nn.Sequential(stage);
         }
 
         (layer1, layer2, layer3, layer4) = (stages[0], stages[1], stages[2], stages[3]);
@@ -109,6 +118,17 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
     /// <summary>Stages run: 4, or 3 for the variant truncated after <c>layer3</c>.</summary>
     public int Depth { get; }
 
+    /// <summary>Basic blocks per stage (all four, also when fewer are run).</summary>
+    public IReadOnlyList<int> Blocks { get; }
+
+    /// <summary>What <see cref="Preprocess"/> does to [0,1] RGB.</summary>
+    public InputConvention Convention { get; }
+
+    /// <summary>ImageNet channel means and standard deviations of the torchvision convention (RGB, [0,1] scale).</summary>
+    public static IReadOnlyList<float> ImageNetMeanRgb { get; } = [0.485f, 0.456f, 0.406f];
+
+    public static IReadOnlyList<float> ImageNetStdRgb { get; } = [0.229f, 0.224f, 0.225f];
+
     /// <summary>Length of the feature vector <c>forward</c> gives: 512, or 256 when truncated after <c>layer3</c>.</summary>
     public int FeatureSize => StageWidths[Depth - 1];
 
@@ -124,9 +144,11 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Converts (N,3,H,W) RGB in [0,1] (or grayscale (N,1,H,W), repeated to 3 channels first) to the network's
-    /// input convention: channels reversed to BGR, scaled to 0–255, minus the mean image. At 224×224 the exact
-    /// mean image is subtracted; for any other H×W the mean image is first resized to H×W bilinearly
-    /// (<c>align_corners = false</c>, no antialiasing). The result is float32 on the input's device.
+    /// input convention. <see cref="InputConvention.BgrMeanImage"/> (the imported network): channels reversed to BGR,
+    /// scaled to 0–255, minus the mean image — at 224×224 the exact mean image; for any other H×W the mean image is
+    /// first resized to H×W bilinearly (<c>align_corners = false</c>, no antialiasing).
+    /// <see cref="InputConvention.ImageNetRgb"/> (torchvision): (x − mean) / std per RGB channel. Then divided by
+    /// <see cref="InputScale"/>. The result is float32 on the input's device.
     /// </summary>
     public Tensor Preprocess(Tensor rgb01)
     {
@@ -143,6 +165,15 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
         if (x.shape[1] == 1)
         {
             x = x.expand(-1, 3, -1, -1);
+        }
+
+        if (Convention == InputConvention.ImageNetRgb)
+        {
+            var m = tensor(ImageNetMeanRgb.ToArray(), [1, 3, 1, 1]).to(x.device);
+            var sd = tensor(ImageNetStdRgb.ToArray(), [1, 3, 1, 1]).to(x.device);
+            x = x.sub(m).div(sd);
+            if (InputScale != 1.0) x = x.div((float)InputScale);
+            return x.MoveToOuterDisposeScope();
         }
 
         long h = x.shape[2], w = x.shape[3];
@@ -228,6 +259,16 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
             }
         }
     }
+}
+
+/// <summary>The input convention of a backbone's weights (<see cref="ResNet18Backbone.Preprocess"/>).</summary>
+public enum InputConvention
+{
+    /// <summary>BGR, 0–255, minus the pretrained mean image (the ML.NET ResNet18).</summary>
+    BgrMeanImage,
+
+    /// <summary>RGB in [0,1], minus the ImageNet channel means, divided by their standard deviations (torchvision).</summary>
+    ImageNetRgb,
 }
 
 /// <summary>Where a (conv, BN) pair sits in the network, which fixes what consumes the BN's output.</summary>

@@ -15,11 +15,14 @@ public sealed record LearnerOptions
     /// <summary>Side of the square input for fine-tuning (see <see cref="ImageTensors.DefaultInputSize"/>).</summary>
     public int InputSize { get; init; } = ImageTensors.DefaultInputSize;
 
-    /// <summary>The backbone: <c>resnet18</c> (the whole pretrained network, default) or <c>resnet18-layer3</c> (the same
-    /// weights truncated after layer3; see <see cref="AutoVision.Transfer.BackboneRegistry"/>).</summary>
+    /// <summary>The backbone: <c>resnet18</c> (the whole pretrained network, default), <c>resnet18-layer3</c> (the same
+    /// weights truncated after layer3) or <c>torchvision-resnet18</c> (the user's weights, <see cref="WeightsPath"/>); see
+    /// <see cref="AutoVision.Transfer.BackboneRegistry"/>.</summary>
     public string Backbone { get; init; } = AutoVision.Transfer.BackboneNames.ResNet18;
 
-    /// <summary>Pretrained ONNX weights; null takes the file shipped next to the program.</summary>
+    /// <summary>The backbone's weights: null takes the ONNX file shipped next to the program; an <c>.onnx</c> file is
+    /// imported as the ML.NET ResNet18 is; a PyTorch state dict (<c>.pt</c>, <c>.pth</c>, <c>.bin</c>) or <c>.safetensors</c>
+    /// file is read by tensor name into the backbone's topology (required for <c>torchvision-resnet18</c>).</summary>
     public string? WeightsPath { get; init; }
 
     /// <summary>Examples per fine-tuning step.</summary>

@@ -16,7 +16,7 @@ public sealed partial class TransferLearner : ILearnerReport
         {
             WarmStartKind.Whole => ", warm-started from an earlier run's whole network",
             WarmStartKind.Trunk => ", warm-started from an earlier run's trunk (new head)",
-            _ => Backbone.Depth == 4 ? ", ImageNet-pretrained ResNet18 (ONNX import, stages 2,2,2,3)" : ", ImageNet-pretrained ResNet18 (ONNX import) truncated after layer3",
+            _ => $", weights: {(_options.WeightsPath is { } file ? file : Backbone.Weights)}",
         } + (_model.Adapter is { } adapter ? $", {adapter.Channels}-channel 1x1 adapter" : ""),
         InputSize: string.Create(CultureInfo.InvariantCulture, $"linear probe {_options.ProbeInputSize} px, fine-tuning {_options.InputSize} px (fixed default; {LearnerChoices.NotSearched})"),
         Augmentation: $"random flip and shift (fixed default; policy {LearnerChoices.NotSearched})",

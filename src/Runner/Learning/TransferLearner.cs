@@ -96,7 +96,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         Channels = trainMetadata.Channels;
         Backbone = BackboneRegistry.Get(options.Backbone);
         var backbone = BackboneRegistry.LoadPretrained(Backbone.Name, options.WeightsPath);
-        backbone.RescaleInput(ResNet18Backbone.FineTuningInputScale);
+        backbone.RescaleInput(Backbone.FineTuningScale);
         Frames = ClipFramesFor(trainMetadata, options);
         _model = new ImageClassifier(backbone, Classes, Channels, Frames);
         _model.to(_device);

@@ -3,13 +3,14 @@ using AutoVision.Runner.Learning;
 using AutoVision.Transfer;
 using AutoVision.Transfer.Checkpoints;
 using Microsoft.Extensions.Logging.Abstractions;
+using TorchSharp.PyBridge;
 
 namespace AutoVision.Runner.Tests;
 
-/// <summary>The learner on the ResNet18 truncated after layer3 (<see cref="BackboneNames.ResNet18Layer3"/>), on real data.</summary>
+/// <summary>The learner on the other backbones of the registry (<see cref="BackboneRegistry"/>), on real data.</summary>
 [Trait("Category", "Slow")]
 [Collection(SlowRuns.Name)]
-public class TruncatedBackboneTests(TrainedMiniCiao trained) : IClassFixture<TrainedMiniCiao>
+public class BackboneChoiceTests(TrainedMiniCiao trained) : IClassFixture<TrainedMiniCiao>
 {
     private static readonly TimeSpan Remaining = TimeSpan.FromSeconds(30);
 
@@ -43,6 +44,35 @@ public class TruncatedBackboneTests(TrainedMiniCiao trained) : IClassFixture<Tra
         using var resumed = new TransferLearner(dataset.TrainMetadata, options, NullLogger<TransferLearner>.Instance);
         resumed.Restore(folder);
         Assert.Equal(learner.Steps, resumed.Steps);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void TorchvisionBackbone_WithUserWeights_TrainsAndItsCheckpointPredicts()
+    {
+        string folder = TestPaths.NewTempDir();
+        string weights = Path.Combine(folder, "user-resnet18.safetensors");
+        TorchSharp.torch.manual_seed(5);
+        using (var user = BackboneRegistry.Create(BackboneNames.TorchvisionResNet18)) user.save_safetensors(weights);
+        var dataset = AutoDLDataset.Open(TestPaths.MiniCiao);
+        var options = new LearnerOptions { Device = "cpu", Seed = 4, Backbone = BackboneNames.TorchvisionResNet18, WeightsPath = weights };
+        using var learner = new TransferLearner(dataset.TrainMetadata, options, NullLogger<TransferLearner>.Instance);
+        Assert.Equal(1.0, learner.Model.Backbone.InputScale);   // unit-variance input: no rescaling for fine-tuning
+        for (int r = 0; r < 3; r++)
+        {
+            learner.Train(dataset, Remaining, CancellationToken.None);
+            var prediction = learner.Test(dataset, Remaining, CancellationToken.None);
+            Assert.NotNull(prediction);
+            foreach (var v in prediction) Assert.True(float.IsFinite(v));
+        }
+        Assert.True(learner.Steps > 0);
+
+        string checkpoints = Path.Combine(folder, "checkpoints");
+        learner.SaveCheckpoint(checkpoints, 2);
+        using var model = TrainedModel.Load(checkpoints);   // needs no weights file: the checkpoint holds every tensor
+        Assert.Equal(BackboneNames.TorchvisionResNet18, model.Metadata.Backbone);
+        Assert.Equal([2, 2, 2, 2], model.Classifier.Backbone.Blocks);
+        Assert.Equal(InputConvention.ImageNetRgb, model.Classifier.Backbone.Convention);
         Directory.Delete(folder, recursive: true);
     }
 
