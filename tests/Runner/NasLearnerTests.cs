@@ -41,6 +41,9 @@ public class NasLearnerTests
         Assert.True(record.WeightSteps > 0, "the search took no step");
         Assert.InRange(record.PlannedSeconds, 0.001, NasPolicy.SliceFor(Remaining).TotalSeconds);   // the slice the policy grants, at most
         Assert.Equal(0, learner.Steps);                                // the search's steps are not fine-tuning steps
+        string reported = ((AutoVision.Runner.Progress.ILearnerReport)learner).Choices.Architecture;
+        Assert.Contains(record.Chosen.ToString(), reported);          // the run's summary and report say what was chosen
+        Assert.Contains(NasCheckpoint.FileName, reported);
         AssertFinite(learner.Test(dataset, Remaining, CancellationToken.None));
 
         learner.Train(dataset, Remaining, CancellationToken.None);   // round 3: fine-tuning the derived model

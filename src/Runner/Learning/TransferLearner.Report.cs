@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoVision.Runner.Progress;
+using AutoVision.Transfer.Nas;
 
 namespace AutoVision.Runner.Learning;
 
@@ -10,7 +11,39 @@ public sealed partial class TransferLearner : ILearnerReport
 
     long ILearnerReport.TrainedSteps => Steps;
 
-    /// <summary>The learner's fixed choices: features that search them do not exist yet, so their defaults are reported as such.</summary>
+    /// <summary>The augmentation in force, as set and (for <c>faa-search</c>) as found.</summary>
+    private string DescribeAugmentation()
+    {
+        string setting = _options.Augmentation ?? AugmentationChoice.Flip;
+        return setting switch
+        {
+            AugmentationChoice.None => "none (learner.augmentation none)",
+            AugmentationChoice.Flip => "random flip and shift (learner.augmentation flip)",
+            AugmentationChoice.FaaSearch => FoundPolicy is { } found
+                ? string.Create(CultureInfo.InvariantCulture, $"faa-search: the policy found ({found.SubPolicies.Count} sub-policies, {PolicyFileName}), then flip and shift")
+                : SearchResult is { } r
+                    ? string.Create(CultureInfo.InvariantCulture, $"faa-search: the search ran ({r.Trials} trials) and found no policy that beat no augmentation; random flip and shift")
+                    : "faa-search: the search did not run (see the log); random flip and shift",
+            _ => $"{setting}: the policy, then random flip and shift (learner.augmentation {setting})",
+        };
+    }
+
+    /// <summary>The architecture in force, and what the search did (the record: <c>checkpoints/nas.json</c>).</summary>
+    private string DescribeArchitecture()
+    {
+        if (Nas is { } record)
+        {
+            string inUse = _net is AdaptedClassifier ? "" : "; given up after a rollback: the plain classifier predicts";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"searched (weight-sharing, operation sampling; {record.Seconds:F1} s, {record.WeightSteps} weight and {record.ArchSteps} architecture steps): {record.Chosen}{inUse}; softmax(α) over time in checkpoints/{NasCheckpoint.FileName}");
+        }
+        if (_nasMode == NasMode.Off) return "pretrained backbone + linear head (learner.nas off)";
+        return _nasDecision is { } decision
+            ? $"pretrained backbone + linear head; search not run: {decision.Reason}"
+            : $"pretrained backbone + linear head; learner.nas {_options.Nas}: the run ended before the search's round";
+    }
+
+    /// <summary>The learner's choices: as set, and as found where it searched them.</summary>
     LearnerChoices ILearnerReport.Choices => new(
         Backbone: Backbone.Name + _warmStart switch
         {
@@ -19,8 +52,8 @@ public sealed partial class TransferLearner : ILearnerReport
             _ => $", weights: {(_options.WeightsPath is { } file ? file : Backbone.Weights)}",
         } + (_model.Adapter is { } adapter ? $", {adapter.Channels}-channel 1x1 adapter" : ""),
         InputSize: string.Create(CultureInfo.InvariantCulture, $"linear probe {_options.ProbeInputSize} px, fine-tuning {_options.InputSize} px (fixed default; {LearnerChoices.NotSearched})"),
-        Augmentation: $"random flip and shift (fixed default; policy {LearnerChoices.NotSearched})",
-        Architecture: $"pretrained backbone + linear head (fixed; {LearnerChoices.NotSearched})",
+        Augmentation: DescribeAugmentation(),
+        Architecture: DescribeArchitecture(),
         Hyperparameters: string.Create(CultureInfo.InvariantCulture,
             $"SGD Nesterov momentum 0.9, lr {_options.LearningRate:G3} (now {LearningRate:G3}), batch {_options.BatchSize}, weight decay {_options.WeightDecay:G3}, frozen BatchNorm {_options.FreezeBatchNorm}; handed-in prediction: {_recipe?.Describe() ?? "plain"} (chosen on validation)"));
 }
