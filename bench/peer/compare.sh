@@ -3,7 +3,11 @@
 # pretrained weights), one after the other on the same datasets, budgets and seeds, on this machine.
 # Prints per run: ALC, final NAUC and first-prediction time of both, and the ALC difference; then the means.
 #
-#   bench/peer/compare.sh [--datasets "DIR ..."] [--budgets "120 300"] [--seeds "1 2"] [--peer DIR] [--out DIR]
+#   bench/peer/compare.sh [--datasets "DIR ..."] [--budgets "120 300"] [--seeds "1 2"] [--peer DIR] [--out DIR] [--lanes 1|2]
+#
+# --lanes 2 runs the two systems side by side, AutoVision on CPU 0 and the peer on CPU 1, each with one compute thread
+# (OMP_NUM_THREADS=1 and taskset): the same resources for both, half the wall time. The default (1) runs them one after
+# the other, each with every CPU. bench/peer/datasets.sh OUT builds the benchmark's datasets.
 #
 # A dataset that is not in the AutoDL format (image folders, a CSV manifest) is first written in it with
 # `autovision convert`, so that both read the same records. The peer needs Debian's python3-torch and its weights
@@ -11,7 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 datasets="$root/samples/fashion_mnist $root/tests/Data/TestData/autodl/miniciao"
-budgets="120 300"; seeds="1 2"
+budgets="120 300"; seeds="1 2"; lanes=1
 peer="${AUTOCLINT_REF:-$root/../shared/peers/autoclint_ref}"
 out="$root/runs/bench-peer-$(date -u +%Y%m%d-%H%M%S)"
 while [ $# -gt 0 ]; do
@@ -21,6 +25,7 @@ while [ $# -gt 0 ]; do
     --seeds) seeds="$2"; shift 2 ;;
     --peer) peer="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --lanes) lanes="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -41,10 +46,16 @@ for d in $datasets; do
   for T in $budgets; do
     for s in $seeds; do
       o="$out/$name-$T-$s"
-      dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" || true
+      if [ "$lanes" = 2 ]; then
+        env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c 0 dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" &
+        env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c 1 "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" &
+        wait || true
+      else
+        dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" || true
+        "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" || true
+      fi
       av_alc=$(awk '/^ALC:/ {print $2}' "$o.av.stdout"); av_nauc=$(awk '/^final NAUC:/ {print $3}' "$o.av.stdout")
       av_first=$(awk '/^first prediction:/ {print $3}' "$o.av.stdout")
-      "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" || true
       # The peer is scored by the same scorer as AutoVision (t0 = T/20), from the files it wrote.
       dotnet "$runner" score --solution-dir "$d" --prediction-dir "$o/peer" >"$o.peer.score" 2>&1 || true
       p_alc=$(awk '/^ALC:/ {print $2}' "$o.peer.score"); p_nauc=$(awk '/^final NAUC:/ {print $3}' "$o.peer.score")
@@ -57,4 +68,4 @@ for d in $datasets; do
 done
 awk -F, 'NR > 1 && $4 != "" && $7 != "" { n++; a += $4; p += $7; d += $4 - $7; if ($4 > $7) w++ }
   END { if (n) printf "runs: %d   mean ALC: AutoVision %.4f, peer %.4f   mean difference %+.4f   AutoVision ahead in %d of %d\n", n, a / n, p / n, d / n, w, n }' "$csv"
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); results: $csv"
+echo "lanes: $lanes; machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); results: $csv"
