@@ -11,6 +11,9 @@ public static class BackboneNames
 
     /// <summary>torchvision's ResNet18 (stages 2, 2, 2, 2, RGB with ImageNet mean and std) with the user's weights.</summary>
     public const string TorchvisionResNet18 = "torchvision-resnet18";
+
+    /// <summary>A small residual network (one basic block per stage, three stages, 256 features) trained from scratch.</summary>
+    public const string ScratchResNet10 = "scratch-resnet10";
 }
 
 /// <summary>One backbone: where its weights come from, its input convention, what it gives.</summary>
@@ -25,13 +28,16 @@ public static class BackboneNames
 /// (<see cref="ResNet18Backbone.RescaleInput"/>): 57.6 for the 0–255 convention, 1 for unit-variance input.</param>
 /// <param name="Searchable">Whether the architecture search's space (layer3 and layer4 of the 2,2,2,3 network) applies.</param>
 /// <param name="NeedsWeightsFile">No weights ship with it: the user gives a state-dict file (<c>learner.weightsPath</c>).</param>
+/// <param name="Pretrained">Its weights were trained before the run; false: random initialisation, so BatchNorm
+/// statistics are learned (not frozen) while it trains.</param>
 public sealed record BackboneEntry(string Name, int Depth, IReadOnlyList<int> Blocks, int FeatureSize, long Parameters, string Weights,
-    InputConvention Convention, double FineTuningScale, bool Searchable, bool NeedsWeightsFile);
+    InputConvention Convention, double FineTuningScale, bool Searchable, bool NeedsWeightsFile, bool Pretrained = true);
 
 /// <summary>
-/// The backbones the learner can start from. Both are the ImageNet-pretrained ResNet18 of
-/// <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c> (exact ONNX import, <see cref="PretrainedResNet18"/>): whole, or
-/// truncated after <c>layer3</c>, which drops its most expensive stage to train (layer4 holds 13.1 M of the network's
+/// The backbones the learner can start from: the ImageNet-pretrained ResNet18 of
+/// <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c> (exact ONNX import, <see cref="PretrainedResNet18"/>) whole, or
+/// truncated after <c>layer3</c>; torchvision's ResNet18 with the user's weights; a small network from scratch for
+/// tiny or non-natural inputs. The truncated variant drops its most expensive stage to train (layer4 holds 13.1 M of the network's
 /// 15.9 M parameters; every SGD step and gradient clip touches them all) and gives mid-level features, for small
 /// inputs where layer4 sees a 2×2 map. Costs per image are measured during a run (the learner's cost meters), not
 /// assumed here; <c>bench/train/run.sh</c> measures a step of either.
@@ -45,6 +51,7 @@ public static class BackboneRegistry
     private const long Layer3Parameters = 2_782_784;
 
     private const long TorchvisionParameters = 11_176_512;
+    private const long ScratchParameters = 1_232_704;
 
     public static IReadOnlyList<BackboneEntry> All { get; } =
     [
@@ -55,6 +62,9 @@ public static class BackboneRegistry
         new(BackboneNames.TorchvisionResNet18, 4, [2, 2, 2, 2], 512, TorchvisionParameters,
             "the user's: a PyTorch state dict (.pt/.pth/.bin) or .safetensors of torchvision's resnet18 (learner.weightsPath)",
             InputConvention.ImageNetRgb, 1.0, Searchable: false, NeedsWeightsFile: true),
+        new(BackboneNames.ScratchResNet10, 3, [1, 1, 1, 1], 256, ScratchParameters,
+            "none: random (Kaiming) initialisation, seeded, trained from scratch (or the user's state dict, learner.weightsPath)",
+            InputConvention.ImageNetRgb, 1.0, Searchable: false, NeedsWeightsFile: false, Pretrained: false),
     ];
 
     /// <summary>The names, in registry order.</summary>
@@ -101,6 +111,15 @@ public static class BackboneRegistry
             }
             backbone.eval();
             return backbone;
+        }
+        if (!e.Pretrained)
+        {
+            TorchRuntime.EnsureLoaded();
+            if (weightsPath is not null)
+                throw new ArgumentException($"The backbone {e.Name} takes a state-dict file ({string.Join(", ", StateDictFile.Extensions)}) or none; '{weightsPath}' is not one.", nameof(weightsPath));
+            var scratch = Create(e.Name);
+            scratch.eval();
+            return scratch;
         }
         if (e.NeedsWeightsFile)
             throw new ArgumentException(

@@ -77,6 +77,25 @@ public class BackboneChoiceTests(TrainedMiniCiao trained) : IClassFixture<Traine
     }
 
     [Fact]
+    public void ScratchBackbone_TrainsAndLearnsItsBatchNormStatistics()
+    {
+        var dataset = AutoDLDataset.Open(TestPaths.MiniCiao);
+        var options = new LearnerOptions { Device = "cpu", Seed = 4, Backbone = BackboneNames.ScratchResNet10 };
+        using var learner = new TransferLearner(dataset.TrainMetadata, options, NullLogger<TransferLearner>.Instance);
+        var statsBefore = learner.Model.Backbone.state_dict()["bn1.running_var"].clone();
+        for (int r = 0; r < 4; r++)
+        {
+            learner.Train(dataset, Remaining, CancellationToken.None);
+            var prediction = learner.Test(dataset, Remaining, CancellationToken.None);
+            Assert.NotNull(prediction);
+            foreach (var v in prediction) Assert.True(float.IsFinite(v));
+        }
+        Assert.True(learner.Steps > 0);
+        // Frozen BatchNorm would keep the initial statistics (ones); trained from scratch they follow the data.
+        Assert.False(learner.Model.Backbone.state_dict()["bn1.running_var"].allclose(statsBefore, 0, 0), "BatchNorm statistics were not learned");
+    }
+
+    [Fact]
     public void WarmStart_FromTheWholeNetwork_TakesItsFirstThreeStagesAsTheTrunk()
     {
         var options = TrainedMiniCiao.Options with { Backbone = BackboneNames.ResNet18Layer3 };

@@ -57,6 +57,20 @@ public sealed class BackboneRegistryTests(PretrainedModelFixture fixture)
         }
     }
 
+    [Fact]
+    public void Scratch_IsSeededRandomInitialisation_AndRefusesAnOnnxFile()
+    {
+        manual_seed(21);
+        using var a = BackboneRegistry.LoadPretrained(BackboneNames.ScratchResNet10);
+        manual_seed(21);
+        using var b = BackboneRegistry.LoadPretrained(BackboneNames.ScratchResNet10);
+        Assert.False(BackboneRegistry.Get(BackboneNames.ScratchResNet10).Pretrained);
+        foreach (var ((name, x), (_, y)) in a.state_dict().Zip(b.state_dict()))
+            Assert.True(x.allclose(y, 0, 0), $"{name}: the same seed must give the same weights");
+        Assert.Equal([1, 1, 1, 1], a.Blocks);
+        Assert.Throws<ArgumentException>(() => BackboneRegistry.LoadPretrained(BackboneNames.ScratchResNet10, "weights.onnx"));
+    }
+
     [Theory]
     [InlineData("resnet18", 4)]
     [InlineData("ResNet18-Layer3", 3)]

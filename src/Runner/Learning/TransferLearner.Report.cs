@@ -55,5 +55,5 @@ public sealed partial class TransferLearner : ILearnerReport
         Augmentation: DescribeAugmentation(),
         Architecture: DescribeArchitecture(),
         Hyperparameters: string.Create(CultureInfo.InvariantCulture,
-            $"SGD Nesterov momentum 0.9, lr {_options.LearningRate:G3} (now {LearningRate:G3}), batch {_options.BatchSize}, weight decay {_options.WeightDecay:G3}, frozen BatchNorm {_options.FreezeBatchNorm}; handed-in prediction: {_recipe?.Describe() ?? "plain"} (chosen on validation)"));
+            $"SGD Nesterov momentum 0.9, lr {_options.LearningRate:G3} (now {LearningRate:G3}), batch {_options.BatchSize}, weight decay {_options.WeightDecay:G3}, frozen BatchNorm {FreezeBatchNorm}; handed-in prediction: {_recipe?.Describe() ?? "plain"} (chosen on validation)"));
 }

@@ -111,6 +111,10 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     /// <summary>The backbone the learner started from.</summary>
     public BackboneEntry Backbone { get; }
 
+    /// <summary>BatchNorm statistics stay those of pretraining (<see cref="LearnerOptions.FreezeBatchNorm"/>); a backbone
+    /// trained from scratch has none worth keeping, so its statistics are always learned.</summary>
+    private bool FreezeBatchNorm => _options.FreezeBatchNorm && Backbone.Pretrained;
+
     public int Classes { get; }
     public int Channels { get; }
 
@@ -465,7 +469,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             LearningRate = _learningRate,
             WeightDecay = _options.WeightDecay,
             MaxGradientNorm = _options.MaxGradientNorm,
-            FreezeBatchNorm = _options.FreezeBatchNorm,
+            FreezeBatchNorm = FreezeBatchNorm,
         };
         try
         {
@@ -540,7 +544,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private void EnterTrainingMode()
     {
         _net.train();
-        if (_options.FreezeBatchNorm)
+        if (FreezeBatchNorm)
             foreach (var bn in _net.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
     }
 
