@@ -78,6 +78,35 @@ public class TopCheckpointsTests
         top.Save(store, metadata);
         Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(store.PathOf("top1")));
 
+        // A new best: the old first moves to rank 2 by a rename (its file keeps its write time), only rank 1 is written.
+        Thread.Sleep(20);
+        var movedWrite = File.GetLastWriteTimeUtc(store.PathOf("top1"));
+        using (var d = Module(4)) top.Offer(0.95, () => ModelSnapshot.Capture(d), null);
+        top.Save(store, metadata);
+        Assert.Equal(movedWrite, File.GetLastWriteTimeUtc(store.PathOf("top2")));
+        Assert.True(File.GetLastWriteTimeUtc(store.PathOf("top1")) > movedWrite);
+        Assert.False(store.Exists("top3"));
+
+        using var loaded = new TopCheckpoints(2);
+        loaded.Load(store);
+        Assert.Equal([0.95, 0.9], loaded.Entries.Select(e => e.Score));
+        Assert.Equal([4f, 2f], loaded.Entries.Select(e => ValueOf(e.Snapshot)));
+        Assert.Equal(architecture.ToString(), loaded.Entries[1].Architecture!.ToString());
+        Assert.Null(loaded.Entries[0].Architecture);
+        using (var top2 = store.Load("top2")) Assert.Equal(0.9, top2.Metadata.ValidationNauc);
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_KeepsScoresWeightsAndArchitectures()
+    {
+        var store = new CheckpointStore(NewFolder());
+        var metadata = new CheckpointMetadata { Classes = 2, InputSize = 32, Channels = 3 };
+        var architecture = new Architecture([new("layer4.2", BlockOp.Adapter)], HeadOp.Mlp);
+        using var top = new TopCheckpoints(2);
+        using (var a = Module(3)) top.Offer(0.8, () => ModelSnapshot.Capture(a), null);
+        using (var b = Module(2)) top.Offer(0.9, () => ModelSnapshot.Capture(b), architecture);
+        top.Save(store, metadata);
+
         using var loaded = new TopCheckpoints(2);
         loaded.Load(store);
         Assert.Equal([0.9, 0.8], loaded.Entries.Select(e => e.Score));

@@ -60,23 +60,37 @@ public sealed class TopCheckpoints : IDisposable
         return index + 1;
     }
 
-    /// <summary>Writes the ranks whose entry changed since the last save into <paramref name="store"/> (metadata from
-    /// <paramref name="metadata"/>, with each entry's architecture and score) and deletes files of ranks not held.</summary>
+    /// <summary>
+    /// Brings the <c>top*</c> files in <paramref name="store"/> up to date: an entry already on disk whose rank changed
+    /// is renamed to its new rank (a rename, not a rewrite: a new best costs one file write, not k), a new entry is
+    /// written (metadata from <paramref name="metadata"/> with the entry's architecture and score), and files of ranks
+    /// no longer held are deleted.
+    /// </summary>
     public void Save(CheckpointStore store, CheckpointMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(store);
-        for (int rank = 1; rank <= _entries.Count; rank++)
+        var rankOf = _saved.ToDictionary(kv => kv.Value, kv => kv.Key);   // version → rank of its file
+        var saved = new Dictionary<int, long>();
+        // Entries only move down (to larger ranks) or drop out, so going from the last rank up, the file a move reads
+        // from has not been touched yet and the file it replaces belongs to an entry already placed or dropped.
+        for (int rank = _entries.Count; rank >= 1; rank--)
         {
             var e = _entries[rank - 1];
-            if (_saved.TryGetValue(rank, out long v) && v == e.Version && store.Exists(NameOf(rank))) continue;
-            store.Save(NameOf(rank), metadata with { Architecture = e.Architecture, ValidationNauc = e.Score }, null, e.Snapshot);
-            _saved[rank] = e.Version;
+            if (rankOf.TryGetValue(e.Version, out int from) && store.Exists(NameOf(from)))
+            {
+                if (from != rank) File.Move(store.PathOf(NameOf(from)), store.PathOf(NameOf(rank)), overwrite: true);
+            }
+            else
+            {
+                store.Save(NameOf(rank), metadata with { Architecture = e.Architecture, ValidationNauc = e.Score }, null, e.Snapshot);
+            }
+            saved[rank] = e.Version;
         }
-        for (int rank = _entries.Count + 1; rank <= Math.Max(Capacity, _saved.Count); rank++)
-        {
+        int highest = Math.Max(Capacity, _saved.Count == 0 ? 0 : _saved.Keys.Max());
+        for (int rank = _entries.Count + 1; rank <= highest; rank++)
             if (store.Exists(NameOf(rank))) File.Delete(store.PathOf(NameOf(rank)));
-            _saved.Remove(rank);
-        }
+        _saved.Clear();
+        foreach (var (rank, version) in saved) _saved[rank] = version;
     }
 
     /// <summary>Replaces the entries with the <c>top*</c> checkpoints in <paramref name="store"/> (at most
