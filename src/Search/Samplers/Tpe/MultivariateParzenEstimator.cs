@@ -13,7 +13,6 @@ namespace AutoVision.Search;
 internal sealed class MultivariateParzenEstimator
 {
     private const double Sigma0Magnitude = 0.2;
-    private const double MinSigmaWithoutClip = 1e-12;
 
     private readonly Dimension[] _dims;
     private readonly double[] _weights, _logWeights;
@@ -40,8 +39,10 @@ internal sealed class MultivariateParzenEstimator
             if (spaces[j] is { } space)
             {
                 double range = space.Upper - space.Lower;
-                double minSigma = options.ConsiderMagicClip ? range / Math.Min(100.0, 1.0 + kernels) : MinSigmaWithoutClip;
-                double sigma = Math.Clamp(sigma0 * range, Math.Min(minSigma, range), range);
+                double sigma = sigma0 * range;
+                if (options.Bandwidth == TpeBandwidth.Scott && ParzenWeights.ScottBandwidth(observations.Select(o => o[j]).ToList(), d) is { } scott)
+                    sigma = scott;
+                sigma = Math.Clamp(sigma, ParzenWeights.MinSigma(options, range, kernels), range);
                 var mus = new double[kernels];
                 var sigmas = new double[kernels];
                 var logNormalisers = new double[kernels];
@@ -72,6 +73,10 @@ internal sealed class MultivariateParzenEstimator
             }
         }
     }
+
+    /// <summary>The bandwidths of parameter <paramref name="j"/>'s kernels (observations, then the prior); null for a
+    /// categorical parameter.</summary>
+    public IReadOnlyList<double>? Sigmas(int j) => _dims[j].Sigmas;
 
     /// <summary>A joint draw: transformed (not yet rounded) numeric values, choice indices for categoricals.</summary>
     public double[] Sample(Random rng)
