@@ -8,7 +8,7 @@ namespace AutoVision.SearchBench;
 /// by <c>;</c>, applied on top of the defaults. Keys: candidates, startup, prior (weight), endpoints, clip (true/false),
 /// scaling (peaks/density), multivariate (true/false), gamma (optuna | linear:B[:MAX] | sqrt:B[:MAX]),
 /// weights (optuna | uniform), bandwidth (neighbours | scott), minbw (fraction of the range),
-/// alpha (magic clip exponent).
+/// alpha (magic clip exponent), mvbw (multivariate bandwidth factor).
 /// </summary>
 internal static class TpeVariant
 {
@@ -32,6 +32,7 @@ internal static class TpeVariant
                 "gamma" => o with { Gamma = Gamma(value) },
                 "weights" => o with { Weights = value == "uniform" ? TpeSamplerOptions.UniformWeights : TpeSamplerOptions.DefaultWeights },
                 "bandwidth" => o with { Bandwidth = Enum.Parse<TpeBandwidth>(value, ignoreCase: true) },
+                "mvbw" => o with { MultivariateBandwidthFactor = Double(value) },
                 "alpha" => o with { MagicClipExponent = Double(value) },
                 "minbw" => o with { MinBandwidthFactor = Double(value) },
                 _ => throw new ArgumentException($"Unknown variant key '{key}'."),

@@ -106,17 +106,47 @@ public class TpeTuningOptionsTests
     }
 
     [Fact]
+    public void PerKernelNeighbours_Multivariate_EachKernelTakesItsNeighbourDistanceAlongEachParameter()
+    {
+        var spaces = new NumericSpace?[] { NumericSpace.For(new FloatDistribution(0, 10)), NumericSpace.For(new FloatDistribution(0, 10)) };
+        var points = new List<double[]> { new[] { 9.0, 1.0 }, new[] { 1.0, 2.0 }, new[] { 2.0, 8.0 } };
+        var options = Defaults with { Bandwidth = TpeBandwidth.PerKernelNeighbours };
+        var joint = new MultivariateParzenEstimator(spaces, [0, 0], points, options);
+        // Along each parameter the kernels are those of the univariate estimator on that parameter's values.
+        for (int j = 0; j < 2; j++)
+        {
+            var single = new NumericParzenEstimator(spaces[j]!, points.Select(p => p[j]).ToList(), Defaults);
+            Assert.Equal(single.Sigmas, joint.Sigmas(j));
+        }
+        Assert.Equal([4.0, 2.0, 3.0, 10.0], joint.Sigmas(0));   // as Constructor_Observations_SigmaIsLargerNeighbourDistance
+    }
+
+    [Fact]
+    public void MultivariateBandwidthFactor_ScalesTheCommonBandwidth()
+    {
+        var spaces = new NumericSpace?[] { NumericSpace.For(new FloatDistribution(0, 100)) };
+        var points = Enumerable.Range(0, 16).Select(i => new[] { 5.0 * i }).ToList();
+        var optuna = new MultivariateParzenEstimator(spaces, [0], points, Defaults with { ConsiderMagicClip = false });
+        var half = new MultivariateParzenEstimator(spaces, [0], points, Defaults with { ConsiderMagicClip = false, MultivariateBandwidthFactor = 0.1 });
+        double expected = 0.2 * Math.Pow(16, -1.0 / 5) * 100;   // Scott-like rule, d = 1
+        Assert.Equal(expected, optuna.Sigmas(0)![3], 12);
+        Assert.Equal(expected / 2, half.Sigmas(0)![3], 12);
+    }
+
+    [Fact]
     public void Constructor_InvalidBandwidthSettings_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MagicClipExponent = -1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MagicClipExponent = double.NaN }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MinBandwidthFactor = 1.5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MinBandwidthFactor = -0.1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MultivariateBandwidthFactor = 0 }));
     }
 
     [Theory]
     [InlineData(TpeBandwidth.Scott, false)]
     [InlineData(TpeBandwidth.Neighbours, true)]
+    [InlineData(TpeBandwidth.PerKernelNeighbours, true)]
     public void Optimize_NewSettings_DeterministicUnderASeed(TpeBandwidth bandwidth, bool multivariate)
     {
         var options = new TpeSamplerOptions

@@ -69,7 +69,7 @@ internal sealed class NumericParzenEstimator
         return Numerics.LogSumExp(terms);
     }
 
-    private static double[] NeighbourSigmas(double[] mus, double lower, double upper, bool considerEndpoints)
+    internal static double[] NeighbourSigmas(double[] mus, double lower, double upper, bool considerEndpoints)
     {
         int m = mus.Length;
         int[] order = Enumerable.Range(0, m).OrderBy(i => mus[i]).ToArray();

@@ -32,6 +32,8 @@ public sealed class TpeSampler : IRelativeSampler
             throw new ArgumentOutOfRangeException(nameof(options), "MagicClipExponent must be a finite number >= 0.");
         if (!(Options.MinBandwidthFactor >= 0) || Options.MinBandwidthFactor > 1)
             throw new ArgumentOutOfRangeException(nameof(options), "MinBandwidthFactor must be in [0, 1].");
+        if (!(Options.MultivariateBandwidthFactor > 0) || double.IsInfinity(Options.MultivariateBandwidthFactor))
+            throw new ArgumentOutOfRangeException(nameof(options), "MultivariateBandwidthFactor must be a positive finite number.");
         ArgumentNullException.ThrowIfNull(Options.Gamma);
         ArgumentNullException.ThrowIfNull(Options.Weights);
 

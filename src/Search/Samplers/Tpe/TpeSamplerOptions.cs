@@ -45,6 +45,10 @@ public sealed record TpeSamplerOptions
     /// <summary>How the numeric kernels' bandwidths are chosen; default <see cref="TpeBandwidth.Neighbours"/> (Optuna's).</summary>
     public TpeBandwidth Bandwidth { get; init; } = TpeBandwidth.Neighbours;
 
+    /// <summary>The factor s of multivariate TPE's common bandwidth s · n^(−1/(d+4)) · range (with
+    /// <see cref="TpeBandwidth.Neighbours"/>); Optuna's is 0.2.</summary>
+    public double MultivariateBandwidthFactor { get; init; } = 0.2;
+
     /// <summary>A floor on every numeric kernel's bandwidth, as a fraction of the (transformed) range, on top of the
     /// magic clip; 0 (the default) adds none.</summary>
     public double MinBandwidthFactor { get; init; }
@@ -102,6 +106,10 @@ public enum TpeBandwidth
     /// <summary>Optuna's rules: independent sampling gives each kernel the larger distance to its sorted neighbours;
     /// multivariate sampling gives all kernels 0.2 · n^(−1/(d+4)) · range.</summary>
     Neighbours,
+    /// <summary>Optuna's independent rule in every case: multivariate sampling, too, gives each kernel, per parameter,
+    /// the larger distance to its sorted neighbours along that parameter (as independent sampling does), instead of
+    /// one common width.</summary>
+    PerKernelNeighbours,
     /// <summary>Scott's rule on the observations: every kernel gets 1.059 · min(sd, IQR / 1.34) · n^(−1/(d+4)) (d = 1
     /// for independent sampling), sd and IQR those of the (unweighted) observations; with fewer than two distinct
     /// observations, Optuna's rule.</summary>
