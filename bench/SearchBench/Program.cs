@@ -11,8 +11,9 @@ using AutoVision.SearchBench;
 var options = ParseArgs(args);
 var samplers = new Dictionary<string, Func<int, ISampler>>
 {
-    ["autovision-tpe"] = seed => new TpeSampler(seed),
-    ["autovision-tpe-multivariate"] = seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }),
+    ["autovision-tpe"] = seed => new TpeSampler(seed),   // the defaults
+    ["autovision-tpe-optuna31"] = seed => new TpeSampler(TpeSamplerOptions.Optuna31 with { Seed = seed }),
+    ["autovision-tpe-optuna31-multivariate"] = seed => new TpeSampler(TpeSamplerOptions.Optuna31 with { Seed = seed, Multivariate = true }),
     ["autovision-random"] = seed => new RandomSampler(seed),
 };
 foreach (var (name, spec) in options.Variants)   // --variant NAME=key=value;key=value (for tuning runs)

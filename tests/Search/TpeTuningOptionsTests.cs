@@ -4,7 +4,7 @@ namespace AutoVision.Search.Tests;
 /// floor and Scott's bandwidth.</summary>
 public class TpeTuningOptionsTests
 {
-    private static readonly TpeSamplerOptions Defaults = new();
+    private static readonly TpeSamplerOptions Defaults = TpeSamplerOptions.Optuna31;   // Optuna 3.1's rules
 
     [Theory]
     [InlineData(0.1, 100, 10)]
