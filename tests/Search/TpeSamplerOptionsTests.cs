@@ -27,32 +27,9 @@ public class TpeSamplerOptionsTests
         Assert.All(w[10..], x => Assert.Equal(1.0, x));
     }
 
-    [Fact]
-    public void Defaults_AreOptunasExceptMultivariateBandwidthAndClip()
+    /// <summary>The settings the defaults share with Optuna 3.1's <c>TPESampler()</c>.</summary>
+    private static void AssertOptunasSharedSettings(TpeSamplerOptions o)
     {
-        var o = new TpeSamplerOptions();
-        Assert.Equal(10, o.NStartupTrials);
-        Assert.Equal(24, o.NEiCandidates);
-        Assert.True(o.ConsiderPrior);
-        Assert.Equal(1.0, o.PriorWeight);
-        Assert.True(o.ConsiderMagicClip);
-        Assert.False(o.ConsiderEndpoints);
-        Assert.Equal(TpeKernelScaling.EqualPeaks, o.KernelScaling);
-        Assert.Equal(TpeBandwidth.Neighbours, o.Bandwidth);
-        Assert.Equal(0.0, o.MinBandwidthFactor);
-        // The three measured choices (docs/search.md):
-        Assert.True(o.Multivariate);
-        Assert.Equal(0.07, o.MultivariateBandwidthFactor);
-        Assert.Equal(1.3, o.MagicClipExponent);
-    }
-
-    [Fact]
-    public void Optuna31_IsOptunasTpeSamplerDefaults()
-    {
-        var o = TpeSamplerOptions.Optuna31;
-        Assert.False(o.Multivariate);
-        Assert.Equal(0.2, o.MultivariateBandwidthFactor);
-        Assert.Equal(1.0, o.MagicClipExponent);
         Assert.Equal(10, o.NStartupTrials);
         Assert.Equal(24, o.NEiCandidates);
         Assert.True(o.ConsiderPrior);
@@ -64,6 +41,27 @@ public class TpeSamplerOptionsTests
         Assert.Equal(0.0, o.MinBandwidthFactor);
         for (int n = 0; n < 300; n++) Assert.Equal(TpeSamplerOptions.DefaultGamma(n), o.Gamma(n));
         Assert.Equal(TpeSamplerOptions.DefaultWeights(60), o.Weights(60));
+    }
+
+    [Fact]
+    public void Defaults_AreOptunasExceptMultivariateBandwidthAndClip()
+    {
+        var o = new TpeSamplerOptions();
+        AssertOptunasSharedSettings(o);
+        // The three measured choices (docs/search.md):
+        Assert.True(o.Multivariate);
+        Assert.Equal(0.07, o.MultivariateBandwidthFactor);
+        Assert.Equal(1.3, o.MagicClipExponent);
+    }
+
+    [Fact]
+    public void Optuna31_IsOptunasTpeSamplerDefaults()
+    {
+        var o = TpeSamplerOptions.Optuna31;
+        AssertOptunasSharedSettings(o);
+        Assert.False(o.Multivariate);
+        Assert.Equal(0.2, o.MultivariateBandwidthFactor);
+        Assert.Equal(1.0, o.MagicClipExponent);
     }
 
     [Fact]
