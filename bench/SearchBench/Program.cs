@@ -11,10 +11,16 @@ using AutoVision.SearchBench;
 var options = ParseArgs(args);
 var samplers = new Dictionary<string, Func<int, ISampler>>
 {
-    ["autovision-tpe"] = seed => new TpeSampler(seed),
-    ["autovision-tpe-multivariate"] = seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }),
+    ["autovision-tpe"] = seed => new TpeSampler(seed),   // the defaults
+    ["autovision-tpe-optuna31"] = seed => new TpeSampler(TpeSamplerOptions.Optuna31 with { Seed = seed }),
+    ["autovision-tpe-optuna31-multivariate"] = seed => new TpeSampler(TpeSamplerOptions.Optuna31 with { Seed = seed, Multivariate = true }),
     ["autovision-random"] = seed => new RandomSampler(seed),
 };
+foreach (var (name, spec) in options.Variants)   // --variant NAME=key=value;key=value (for tuning runs)
+{
+    samplers["autovision-tpe-" + name] = seed => new TpeSampler(TpeVariant.Parse(spec) with { Seed = seed });
+    options.Samplers?.Add("autovision-tpe-" + name);   // a variant asked for is always run
+}
 int[] checkpoints = [25, 50, 100];
 
 // One unreported run first so that JIT compilation does not count as sampler overhead.
@@ -53,8 +59,9 @@ static (double[] BestAt, double MsPerTrial) RunOnce(ISampler sampler, Func<Trial
     return (bestAt, ms);
 }
 
-static (int[] Seeds, int Trials, string Out, HashSet<string>? Functions, HashSet<string>? Samplers) ParseArgs(string[] args)
+static (int[] Seeds, int Trials, string Out, HashSet<string>? Functions, HashSet<string>? Samplers, List<(string, string)> Variants) ParseArgs(string[] args)
 {
+    var variants = new List<(string, string)>();
     int[] seeds = Enumerable.Range(0, 10).ToArray();
     int trials = 100;
     string output = "search-bench-autovision.csv";
@@ -73,8 +80,12 @@ static (int[] Seeds, int Trials, string Out, HashSet<string>? Functions, HashSet
             case "--out": output = value; break;
             case "--functions": functions = value.Split(',').ToHashSet(); break;
             case "--samplers": samplerNames = value.Split(',').ToHashSet(); break;
-            default: throw new ArgumentException($"Unknown option {args[i]} (known: --seeds A-B, --trials N, --out FILE, --functions a,b, --samplers a,b).");
+            case "--variant":
+                int eq = value.IndexOf('=');
+                variants.Add(eq < 0 ? (value, "") : (value[..eq], value[(eq + 1)..]));
+                break;
+            default: throw new ArgumentException($"Unknown option {args[i]} (known: --seeds A-B, --trials N, --out FILE, --functions a,b, --samplers a,b, --variant NAME=SPEC).");
         }
     }
-    return (seeds, trials, output, functions, samplerNames);
+    return (seeds, trials, output, functions, samplerNames, variants);
 }

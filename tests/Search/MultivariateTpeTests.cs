@@ -4,7 +4,7 @@ namespace AutoVision.Search.Tests;
 
 public class MultivariateTpeTests
 {
-    private static readonly TpeSamplerOptions Defaults = new();
+    private static readonly TpeSamplerOptions Defaults = TpeSamplerOptions.Optuna31;   // Optuna 3.1's rules
 
     private static TpeSampler Multivariate(int seed, int startup = 10) =>
         new(new TpeSamplerOptions { Seed = seed, Multivariate = true, NStartupTrials = startup });
@@ -88,7 +88,7 @@ public class MultivariateTpeTests
     {
         var study = Run(new RandomSampler(0), Mixed, 5);
         Assert.Empty(Multivariate(0, startup: 10).SampleRelative(study, study.Ask().Snapshot));
-        Assert.Empty(new TpeSampler(0).SampleRelative(Run(new RandomSampler(0), Mixed, 20), new FrozenTrial { Number = 0, State = TrialState.Running }));
+        Assert.Empty(new TpeSampler(new TpeSamplerOptions { Seed = 0, Multivariate = false }).SampleRelative(Run(new RandomSampler(0), Mixed, 20), new FrozenTrial { Number = 0, State = TrialState.Running }));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace AutoVision.Search.Tests;
 
 public class NumericParzenEstimatorTests
 {
-    private static readonly TpeSamplerOptions Defaults = new();
+    private static readonly TpeSamplerOptions Defaults = TpeSamplerOptions.Optuna31;   // Optuna 3.1's rules
 
     [Fact]
     public void LogPdf_ContinuousDensityScaling_IntegratesToOne()

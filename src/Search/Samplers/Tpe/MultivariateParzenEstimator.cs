@@ -12,8 +12,6 @@ namespace AutoVision.Search;
 /// </summary>
 internal sealed class MultivariateParzenEstimator
 {
-    private const double Sigma0Magnitude = 0.2;
-    private const double MinSigmaWithoutClip = 1e-12;
 
     private readonly Dimension[] _dims;
     private readonly double[] _weights, _logWeights;
@@ -32,7 +30,7 @@ internal sealed class MultivariateParzenEstimator
         _density = options.KernelScaling == TpeKernelScaling.Density;
         _logWeights = _weights.Select(w => Math.Log(w)).ToArray();
         int kernels = n + (prior ? 1 : 0);
-        double sigma0 = Sigma0Magnitude * Math.Pow(Math.Max(n, 1), -1.0 / (d + 4));
+        double sigma0 = options.MultivariateBandwidthFactor * Math.Pow(Math.Max(n, 1), -1.0 / (d + 4));
 
         _dims = new Dimension[d];
         for (int j = 0; j < d; j++)
@@ -40,16 +38,22 @@ internal sealed class MultivariateParzenEstimator
             if (spaces[j] is { } space)
             {
                 double range = space.Upper - space.Lower;
-                double minSigma = options.ConsiderMagicClip ? range / Math.Min(100.0, 1.0 + kernels) : MinSigmaWithoutClip;
-                double sigma = Math.Clamp(sigma0 * range, Math.Min(minSigma, range), range);
+                double sigma = sigma0 * range;
+                if (options.Bandwidth == TpeBandwidth.Scott && ParzenWeights.ScottBandwidth(observations.Select(o => o[j]).ToList(), d) is { } scott)
+                    sigma = scott;
+                double minSigma = ParzenWeights.MinSigma(options, range, kernels);
+                sigma = Math.Clamp(sigma, minSigma, range);
                 var mus = new double[kernels];
+                for (int k = 0; k < kernels; k++) mus[k] = k == n ? 0.5 * (space.Lower + space.Upper) : observations[k][j];
+                double[]? perKernel = options.Bandwidth == TpeBandwidth.PerKernelNeighbours
+                    ? NumericParzenEstimator.NeighbourSigmas(mus, space.Lower, space.Upper, options.ConsiderEndpoints)
+                    : null;
                 var sigmas = new double[kernels];
                 var logNormalisers = new double[kernels];
                 for (int k = 0; k < kernels; k++)
                 {
                     bool isPrior = k == n;
-                    mus[k] = isPrior ? 0.5 * (space.Lower + space.Upper) : observations[k][j];
-                    sigmas[k] = isPrior ? range : sigma;
+                    sigmas[k] = isPrior ? range : perKernel is null ? sigma : Math.Clamp(perKernel[k], minSigma, range);
                     logNormalisers[k] = Normal.LogMass((space.Lower - mus[k]) / sigmas[k], (space.Upper - mus[k]) / sigmas[k]);
                 }
                 _dims[j] = new Dimension(space, mus, sigmas, logNormalisers, null);
@@ -72,6 +76,10 @@ internal sealed class MultivariateParzenEstimator
             }
         }
     }
+
+    /// <summary>The bandwidths of parameter <paramref name="j"/>'s kernels (observations, then the prior); null for a
+    /// categorical parameter.</summary>
+    public IReadOnlyList<double>? Sigmas(int j) => _dims[j].Sigmas;
 
     /// <summary>A joint draw: transformed (not yet rounded) numeric values, choice indices for categoricals.</summary>
     public double[] Sample(Random rng)

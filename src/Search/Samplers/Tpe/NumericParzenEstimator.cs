@@ -15,8 +15,6 @@ namespace AutoVision.Search;
 /// </summary>
 internal sealed class NumericParzenEstimator
 {
-    private const double MinSigmaWithoutClip = 1e-12;
-
     private readonly NumericSpace _space;
     private readonly double[] _weights, _logWeights, _mus, _sigmas, _logSigmas, _logNormalisers;
 
@@ -34,8 +32,10 @@ internal sealed class NumericParzenEstimator
         if (prior) _mus[n] = 0.5 * (space.Lower + space.Upper);
 
         _sigmas = NeighbourSigmas(_mus, space.Lower, space.Upper, options.ConsiderEndpoints);
-        double minSigma = options.ConsiderMagicClip ? range / Math.Min(100.0, 1.0 + _mus.Length) : MinSigmaWithoutClip;
-        for (int i = 0; i < _sigmas.Length; i++) _sigmas[i] = Math.Clamp(_sigmas[i], Math.Min(minSigma, range), range);
+        if (options.Bandwidth == TpeBandwidth.Scott && ParzenWeights.ScottBandwidth(observations, 1) is { } scott)
+            for (int i = 0; i < n; i++) _sigmas[i] = scott;
+        double minSigma = ParzenWeights.MinSigma(options, range, _mus.Length);
+        for (int i = 0; i < _sigmas.Length; i++) _sigmas[i] = Math.Clamp(_sigmas[i], minSigma, range);
         if (prior) _sigmas[n] = range;
 
         _logSigmas = _sigmas.Select(sg => options.KernelScaling == TpeKernelScaling.Density ? Math.Log(sg) : 0.0).ToArray();
@@ -69,7 +69,7 @@ internal sealed class NumericParzenEstimator
         return Numerics.LogSumExp(terms);
     }
 
-    private static double[] NeighbourSigmas(double[] mus, double lower, double upper, bool considerEndpoints)
+    internal static double[] NeighbourSigmas(double[] mus, double lower, double upper, bool considerEndpoints)
     {
         int m = mus.Length;
         int[] order = Enumerable.Range(0, m).OrderBy(i => mus[i]).ToArray();

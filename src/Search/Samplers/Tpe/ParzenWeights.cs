@@ -31,6 +31,37 @@ internal static class ParzenWeights
         return weights;
     }
 
+    /// <summary>Scott's bandwidth for <paramref name="values"/> in <paramref name="dimensions"/> dimensions, or null
+    /// when they have no spread (fewer than two distinct values).</summary>
+    public static double? ScottBandwidth(IReadOnlyList<double> values, int dimensions)
+    {
+        int n = values.Count;
+        if (n < 2) return null;
+        double mean = values.Average();
+        double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
+        var sorted = values.Order().ToArray();
+        double iqr = Quantile(sorted, 0.75) - Quantile(sorted, 0.25);
+        double spread = iqr > 0 ? Math.Min(sd, iqr / 1.34) : sd;
+        if (!(spread > 0)) return null;
+        return 1.059 * spread * Math.Pow(n, -1.0 / (dimensions + 4));
+    }
+
+    private static double Quantile(double[] sorted, double q)
+    {
+        double position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
+    /// <summary>The smallest bandwidth a numeric kernel may take: the magic clip range / min(100, 1 + kernels)^α when
+    /// on (else 1e-12), and at least <see cref="TpeSamplerOptions.MinBandwidthFactor"/> · range; never above range.</summary>
+    public static double MinSigma(TpeSamplerOptions options, double range, int kernels)
+    {
+        double clip = options.ConsiderMagicClip ? range / Math.Pow(Math.Min(100.0, 1.0 + kernels), options.MagicClipExponent) : 1e-12;
+        return Math.Min(Math.Max(clip, options.MinBandwidthFactor * range), range);
+    }
+
     /// <summary>An index drawn with probability proportional to its weight.</summary>
     public static int Draw(Random rng, double[] weights)
     {

@@ -28,6 +28,12 @@ public sealed class TpeSampler : IRelativeSampler
         if (Options.NEiCandidates < 1) throw new ArgumentOutOfRangeException(nameof(options), "NEiCandidates must be at least 1.");
         if (!(Options.PriorWeight > 0) || double.IsInfinity(Options.PriorWeight))
             throw new ArgumentOutOfRangeException(nameof(options), "PriorWeight must be a positive finite number.");
+        if (!(Options.MagicClipExponent >= 0) || double.IsInfinity(Options.MagicClipExponent))
+            throw new ArgumentOutOfRangeException(nameof(options), "MagicClipExponent must be a finite number >= 0.");
+        if (!(Options.MinBandwidthFactor >= 0) || Options.MinBandwidthFactor > 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "MinBandwidthFactor must be in [0, 1].");
+        if (!(Options.MultivariateBandwidthFactor > 0) || double.IsInfinity(Options.MultivariateBandwidthFactor))
+            throw new ArgumentOutOfRangeException(nameof(options), "MultivariateBandwidthFactor must be a positive finite number.");
         ArgumentNullException.ThrowIfNull(Options.Gamma);
         ArgumentNullException.ThrowIfNull(Options.Weights);
 
