@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
+using static AutoVision.Policies.Torch.TorchScalars;
 
 namespace AutoVision.Transfer;
 
@@ -172,7 +173,7 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
             var m = tensor(ImageNetMeanRgb.ToArray(), [1, 3, 1, 1]).to(x.device);
             var sd = tensor(ImageNetStdRgb.ToArray(), [1, 3, 1, 1]).to(x.device);
             x = x.sub(m).div(sd);
-            if (InputScale != 1.0) x = x.div((float)InputScale);
+            if (InputScale != 1.0) x = x.div(S((float)InputScale));
             return x.MoveToOuterDisposeScope();
         }
 
@@ -183,8 +184,8 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
             mean = nn.functional.interpolate(mean, size: [h, w], mode: InterpolationMode.Bilinear, align_corners: false);
         }
 
-        x = x.flip(1).mul(255f).sub(mean);
-        if (InputScale != 1.0) x = x.div((float)InputScale);
+        x = x.flip(1).mul(S(255f)).sub(mean);
+        if (InputScale != 1.0) x = x.div(S((float)InputScale));
         return x.MoveToOuterDisposeScope();
     }
 

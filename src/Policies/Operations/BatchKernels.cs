@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static AutoVision.Policies.Torch.TorchScalars;
 
 namespace AutoVision.Policies.Operations;
 
@@ -34,7 +35,7 @@ public static class BatchKernels
             Kernel.ShearX or Kernel.ShearY or Kernel.TranslateX or Kernel.TranslateY or Kernel.Rotate =>
                 Affine(x, values.Select(v => Matrix(kernel, v, x.shape[3], x.shape[2])).ToArray()),
             Kernel.AutoContrast => AutoContrast(x),
-            Kernel.Invert => x.mul(-1).add_(1),
+            Kernel.Invert => x.mul(S(-1)).add_(S(1)),
             Kernel.Equalize => Equalize(x),
             Kernel.Solarize => Solarize(x, values),
             Kernel.Posterize => Posterize(x, values),
@@ -97,7 +98,7 @@ public static class BatchKernels
     }
 
     /// <summary>Levels round(255·x) clamped to 0..255, as float.</summary>
-    public static Tensor Levels(Tensor x) => x.mul(255).round_().clamp_(0, 255);
+    public static Tensor Levels(Tensor x) => x.mul(S(255)).round_().clamp_(S(0), S(255));
 
     private static Tensor PerImage(double[] values, Tensor like) =>
         tensor(values.Select(v => (float)v).ToArray(), new long[] { values.Length, 1, 1, 1 }, dtype: like.dtype, device: like.device);
@@ -107,7 +108,7 @@ public static class BatchKernels
         using var scope = NewDisposeScope();
         var k = Levels(x);
         var t = PerImage(thresholds, x);
-        return where(k.lt(t), k, k.mul(-1).add_(255)).div_(255).MoveToOuterDisposeScope();
+        return where(k.lt(t), k, k.mul(S(-1)).add_(S(255))).div_(S(255)).MoveToOuterDisposeScope();
     }
 
     private static Tensor Posterize(Tensor x, double[] bits)
@@ -116,7 +117,7 @@ public static class BatchKernels
         // k & ~(2^(8-b) - 1) = floor(k / 2^(8-b)) * 2^(8-b): exact in float, and much faster than int64 bit masks.
         var steps = bits.Select(b => (double)(1 << (8 - Math.Clamp((int)b, 0, 8)))).ToArray();
         var step = PerImage(steps, x);
-        return Levels(x).div_(step).floor_().mul_(step).clamp_(0, 255).div_(255).MoveToOuterDisposeScope();
+        return Levels(x).div_(step).floor_().mul_(step).clamp_(S(0), S(255)).div_(S(255)).MoveToOuterDisposeScope();
     }
 
     /// <summary>PIL's RGB → L luma on levels (integer arithmetic), (M,1,H,W); a one-channel image is its own luma.</summary>
@@ -126,8 +127,8 @@ public static class BatchKernels
         using var scope = NewDisposeScope();
         // The integer formula in float32: every partial sum is an integer below 2^24 (255 · 65536 + 32768), so it is
         // exact, and dividing by 65536 then flooring is the right shift.
-        var l = levels[.., 0..1].mul(19595).add_(levels[.., 1..2].mul(38470)).add_(levels[.., 2..3].mul(7471)).add_(32768)
-            .div_(65536).floor_();
+        var l = levels[.., 0..1].mul(S(19595)).add_(levels[.., 1..2].mul(S(38470))).add_(levels[.., 2..3].mul(S(7471))).add_(S(32768))
+            .div_(S(65536)).floor_();
         return l.MoveToOuterDisposeScope();
     }
 
@@ -138,7 +139,7 @@ public static class BatchKernels
         long pixels = grey.shape[2] * grey.shape[3];
         // int(mean + 0.5) as ImageStat: the sum of integer levels is exact in float32 below 2^24 (up to 65 793 pixels).
         if (pixels * 255 >= 1 << 24) grey = grey.to(ScalarType.Float64);
-        var mean = grey.sum(new long[] { 1, 2, 3 }, keepdim: true).div_(pixels).add_(0.5).floor_();
+        var mean = grey.sum(new long[] { 1, 2, 3 }, keepdim: true).div_(pixels).add_(S(0.5)).floor_();
         return mean.to(x.dtype).expand(x.shape).MoveToOuterDisposeScope();
     }
 
@@ -147,7 +148,7 @@ public static class BatchKernels
     {
         using var scope = NewDisposeScope();
         var f = PerImage(factors, image);
-        return image.sub(degenerate).mul_(f).add_(degenerate).floor_().clamp_(0, 255).div_(255).MoveToOuterDisposeScope();
+        return image.sub(degenerate).mul_(f).add_(degenerate).floor_().clamp_(S(0), S(255)).div_(S(255)).MoveToOuterDisposeScope();
     }
 
     /// <summary>PIL's <c>ImageFilter.SMOOTH</c> (3×3 kernel 1 1 1 / 1 5 1 / 1 1 1, ÷13, rounded); the border pixels
@@ -159,8 +160,8 @@ public static class BatchKernels
         using var scope = NewDisposeScope();
         // (9 · mean of the 3×3 window + 4 · centre) / 13; a window sum of integers over 13 is never a tie at ½, so the
         // float rounding of the mean cannot change the rounded level.
-        var window = nn.functional.avg_pool2d(levels, 3, 1).mul_(9);
-        var inner = window.add_(levels[.., .., 1..(int)(h - 1), 1..(int)(w - 1)].mul(4)).div_(13).add_(0.5).floor_().clamp_(0, 255);
+        var window = nn.functional.avg_pool2d(levels, 3, 1).mul_(S(9));
+        var inner = window.add_(levels[.., .., 1..(int)(h - 1), 1..(int)(w - 1)].mul(S(4))).div_(S(13)).add_(S(0.5)).floor_().clamp_(S(0), S(255));
         var result = levels.clone();
         result[.., .., 1..(int)(h - 1), 1..(int)(w - 1)] = inner;
         return result.MoveToOuterDisposeScope();
@@ -176,20 +177,20 @@ public static class BatchKernels
     }
 
     private static Tensor ApplyLut(Tensor x, Tensor lut, Tensor k) =>
-        lut.gather(1, k).to(x.dtype).div_(255).reshape(x.shape);
+        lut.gather(1, k).to(x.dtype).div_(S(255)).reshape(x.shape);
 
     private static Tensor AutoContrast(Tensor x)
     {
         using var scope = NewDisposeScope();
         var (hist, k) = Histograms(x);
-        var present = hist.gt(0);
-        var idx = arange(256, ScalarType.Int64, x.device).unsqueeze(0);
-        var lo = where(present, idx, full_like(idx, 256)).amin(new long[] { 1 }, keepdim: true);
-        var hi = where(present, idx, full_like(idx, -1)).amax(new long[] { 1 }, keepdim: true);
+        var present = hist.gt(S(0));
+        var idx = arange(S(256), ScalarType.Int64, x.device).unsqueeze(0);
+        var lo = where(present, idx, full_like(idx, S(256))).amin(new long[] { 1 }, keepdim: true);
+        var hi = where(present, idx, full_like(idx, S(-1))).amax(new long[] { 1 }, keepdim: true);
         var flat = hi.le(lo);
-        var scale = full_like(lo, 255.0, ScalarType.Float64).div(hi.sub(lo).clamp_min(1).to(ScalarType.Float64));
+        var scale = full_like(lo, S(255.0), ScalarType.Float64).div(hi.sub(lo).clamp_min(S(1)).to(ScalarType.Float64));
         var offset = lo.to(ScalarType.Float64).neg().mul(scale);
-        var lut = idx.to(ScalarType.Float64).mul(scale).add(offset).trunc().clamp(0, 255).to(ScalarType.Int64);
+        var lut = idx.to(ScalarType.Float64).mul(scale).add(offset).trunc().clamp(S(0), S(255)).to(ScalarType.Int64);
         lut = where(flat, idx.expand_as(lut), lut);
         return ApplyLut(x, lut, k).MoveToOuterDisposeScope();
     }
@@ -198,15 +199,15 @@ public static class BatchKernels
     {
         using var scope = NewDisposeScope();
         var (hist, k) = Histograms(x);
-        var idx = arange(256, ScalarType.Int64, x.device).unsqueeze(0);
-        var present = hist.gt(0);
-        var last = where(present, idx, full_like(idx, 0)).amax(new long[] { 1 }, keepdim: true);
+        var idx = arange(S(256), ScalarType.Int64, x.device).unsqueeze(0);
+        var present = hist.gt(S(0));
+        var last = where(present, idx, full_like(idx, S(0))).amax(new long[] { 1 }, keepdim: true);
         var total = hist.sum(1, keepdim: true);
-        var step = total.sub(hist.gather(1, last)).div(255, rounding_mode: RoundingMode.floor);
-        var identity = present.sum(1, keepdim: true).le(1).logical_or(step.eq(0));
+        var step = total.sub(hist.gather(1, last)).div(S(255), rounding_mode: RoundingMode.floor);
+        var identity = present.sum(1, keepdim: true).le(S(1)).logical_or(step.eq(S(0)));
         var before = hist.cumsum(1).sub(hist);
-        var safeStep = step.clamp_min(1);
-        var lut = before.add(safeStep.div(2, rounding_mode: RoundingMode.floor)).div(safeStep, rounding_mode: RoundingMode.floor).clamp_(0, 255);
+        var safeStep = step.clamp_min(S(1));
+        var lut = before.add(safeStep.div(S(2), rounding_mode: RoundingMode.floor)).div(safeStep, rounding_mode: RoundingMode.floor).clamp_(S(0), S(255));
         lut = where(identity, idx.expand_as(lut), lut);
         return ApplyLut(x, lut, k).MoveToOuterDisposeScope();
     }
@@ -227,8 +228,8 @@ public static class BatchKernels
         }
         using var scope = NewDisposeScope();
         var b = tensor(bounds, new long[] { m, 4 }, device: x.device);
-        var cols = arange(w, ScalarType.Float32, x.device).reshape(1, 1, 1, w);
-        var rows = arange(h, ScalarType.Float32, x.device).reshape(1, 1, h, 1);
+        var cols = arange(S(w), ScalarType.Float32, x.device).reshape(1, 1, 1, w);
+        var rows = arange(S(h), ScalarType.Float32, x.device).reshape(1, 1, h, 1);
         var inside = cols.ge(b[.., 0].reshape(m, 1, 1, 1)).logical_and(cols.le(b[.., 1].reshape(m, 1, 1, 1)))
             .logical_and(rows.ge(b[.., 2].reshape(m, 1, 1, 1))).logical_and(rows.le(b[.., 3].reshape(m, 1, 1, 1)));
         var fill = tensor(Enumerable.Range(0, (int)c).Select(i => (float)(CutoutFill[Math.Min(i, 2)] / 255)).ToArray(),

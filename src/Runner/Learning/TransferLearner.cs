@@ -227,7 +227,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             else
             {
                 var sw = Stopwatch.StartNew();
-                prediction = TestPrediction(cancellation);
+                prediction = TestPredictionRetried(cancellation);
                 ObserveInference(sw.Elapsed, _options.InputSize);
             }
             _currentIsBest = false;
@@ -240,6 +240,25 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         }
         _pendingPrediction = null;
         return (float[,])_bestPrediction.Clone();
+    }
+
+    /// <summary>
+    /// The test prediction, tried once more when libtorch raises an error that is neither a lack of memory nor a
+    /// cancellation: a transient native failure (see <c>TorchScalars</c>) must not end a run whose model is fine. A second
+    /// failure propagates.
+    /// </summary>
+    private float[,] TestPredictionRetried(CancellationToken cancellation)
+    {
+        try
+        {
+            return TestPrediction(cancellation);
+        }
+        catch (System.Runtime.InteropServices.ExternalException ex) when (!cancellation.IsCancellationRequested && !MemoryShortage.Is(ex))
+        {
+            _log.LogWarning(LogEvents.Diverged, "Round {Round}: the test prediction failed in libtorch ({Message}); trying it once more",
+                _round, ex.Message.Split('\n')[0]);
+            return TestPrediction(cancellation);
+        }
     }
 
     /// <summary>The network being trained (tests compare its weights).</summary>

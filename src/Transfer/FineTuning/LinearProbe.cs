@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static AutoVision.Policies.Torch.TorchScalars;
 
 namespace AutoVision.Transfer.FineTuning;
 
@@ -25,7 +26,7 @@ public static class LinearProbe
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             var logits = features.matmul(weight.t()) + bias;
-            var loss = Loss(logits, targets, multiLabel) + l2 * weight.pow(2).sum();
+            var loss = Loss(logits, targets, multiLabel) + weight.pow(S(2)).sum().mul(S(l2));
             loss.backward();
             optimizer.step();
         }
@@ -52,10 +53,10 @@ public static class LinearProbe
         if (targets.dim() != 2) throw new ArgumentException($"Expected (N, classes) targets; got shape [{string.Join(",", targets.shape)}].", nameof(targets));
         if (!(max >= 1)) throw new ArgumentOutOfRangeException(nameof(max), max, "At least 1.");
         using var scope = NewDisposeScope();
-        var positives = targets.gt(0.5).to_type(ScalarType.Float32).sum(0L);
-        var seen = positives.gt(0).to_type(ScalarType.Float32);
-        var ratio = positives.neg().add(targets.shape[0]).div(positives.clamp_min(1)).clamp(1, max);
-        return ratio.mul(seen).add(seen.neg().add(1)).MoveToOuterDisposeScope();
+        var positives = targets.gt(S(0.5)).to_type(ScalarType.Float32).sum(0L);
+        var seen = positives.gt(S(0)).to_type(ScalarType.Float32);
+        var ratio = positives.neg().add(S(targets.shape[0])).div(positives.clamp_min(S(1))).clamp(S(1), S(max));
+        return ratio.mul(seen).add(seen.neg().add(S(1))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Probabilities from logits.</summary>

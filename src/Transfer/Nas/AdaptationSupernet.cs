@@ -3,6 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
+using static AutoVision.Policies.Torch.TorchScalars;
 
 namespace AutoVision.Transfer.Nas;
 
@@ -197,7 +198,7 @@ public sealed class AdaptationSupernet : nn.Module<Tensor, Tensor>
         using var supernet = new AdaptationSupernet(classifier, space, options);
         using (no_grad())
             for (int d = 0; d < indices.Length; d++)
-                supernet._alphas[d].index_fill_(0, tensor((long)indices[d], device: supernet._alphas[d].device), 1.0);
+                supernet._alphas[d].index_fill_(0, tensor((long)indices[d], device: supernet._alphas[d].device), S(1.0));
         return supernet.Derive();
     }
 

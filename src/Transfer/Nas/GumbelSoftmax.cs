@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using static AutoVision.Policies.Torch.TorchScalars;
 
 namespace AutoVision.Transfer.Nas;
 
@@ -57,8 +59,9 @@ public static class GumbelSoftmax
         if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "A positive temperature.");
         using var scope = NewDisposeScope();
         var g = tensor(noise.Select(v => (float)v).ToArray(), device: logits.device);
-        var y = logits.add(g).div(temperature).softmax(0)[k];
-        return y.sub(y.detach()).add(1.0).MoveToOuterDisposeScope();
+        using Scalar t = temperature;   // not cached: it changes every step; disposed here, not by the finalizer
+        var y = logits.add(g).div(t).softmax(0)[k];
+        return y.sub(y.detach()).add(S(1.0)).MoveToOuterDisposeScope();
     }
 }
 

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static AutoVision.Policies.Torch.TorchScalars;
 
 namespace AutoVision.Transfer.Nas;
 
@@ -25,7 +26,7 @@ public sealed class SqueezeExcitation : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var pooled = nn.functional.adaptive_avg_pool2d(input, 1);
-        var gate = fc2.call(nn.functional.relu(fc1.call(pooled))).sigmoid().mul(2.0);
+        var gate = fc2.call(nn.functional.relu(fc1.call(pooled))).sigmoid().mul(S(2.0));
         return input.mul(gate).MoveToOuterDisposeScope();
     }
 }
