@@ -14,6 +14,10 @@ public static class BackboneNames
 
     /// <summary>A small residual network (one basic block per stage, three stages, 256 features) trained from scratch.</summary>
     public const string ScratchResNet10 = "scratch-resnet10";
+
+    /// <summary>The default setting: <see cref="BackboneRegistry.Resolve"/> picks <see cref="ResNet18Layer3"/>, or
+    /// <see cref="ResNet18"/> when the architecture search is on (its space needs layer4).</summary>
+    public const string Auto = "auto";
 }
 
 /// <summary>One backbone: where its weights come from, its input convention, what it gives.</summary>
@@ -66,6 +70,18 @@ public static class BackboneRegistry
             "none: random (Kaiming) initialisation, seeded, trained from scratch (or the user's state dict, learner.weightsPath)",
             InputConvention.ImageNetRgb, 1.0, Searchable: false, NeedsWeightsFile: false, Pretrained: false),
     ];
+
+    /// <summary>
+    /// The backbone a setting names: itself, or for <see cref="BackboneNames.Auto"/> (and null) the truncated ResNet18
+    /// — measured ahead of the whole network on every dataset and budget of the comparison in docs/learner.md (120 s
+    /// and 300 s on one CPU core: twice the fine-tuning steps) — unless the architecture search may run
+    /// (<paramref name="searching"/>), whose space is layer3 and layer4 of the whole network.
+    /// </summary>
+    /// <exception cref="FormatException">Neither auto nor a registered name.</exception>
+    public static BackboneEntry Resolve(string? setting, bool searching) =>
+        setting is null || string.Equals(setting.Trim(), BackboneNames.Auto, StringComparison.OrdinalIgnoreCase)
+            ? Get(searching ? BackboneNames.ResNet18 : BackboneNames.ResNet18Layer3)
+            : Get(setting);
 
     /// <summary>The names, in registry order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(e => e.Name).ToArray();

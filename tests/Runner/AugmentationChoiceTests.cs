@@ -42,5 +42,5 @@ public class AugmentationChoiceTests
     }
 
     [Fact]
-    public void Default_IsFlipAndShift() => Assert.Equal("flip", new LearnerOptions().Augmentation);
+    public void Default_IsNone() => Assert.Equal("none", new LearnerOptions().Augmentation);
 }

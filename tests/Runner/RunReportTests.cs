@@ -26,7 +26,7 @@ public class RunReportTests
         Assert.Equal(10, summary.Profile.OutputDim);
         Assert.StartsWith("resnet18", summary.Choices.Backbone);
         Assert.Contains("learner.nas off", summary.Choices.Architecture);                  // the defaults, as set
-        Assert.Contains("learner.augmentation flip", summary.Choices.Augmentation);
+        Assert.Contains("learner.augmentation none", summary.Choices.Augmentation);
         Assert.Contains(summary.Phases, p => p.Phase.StartsWith("ingestion", StringComparison.Ordinal) && p.Seconds > 0);
         Assert.Contains(summary.Phases, p => p.Phase.StartsWith("building the learner", StringComparison.Ordinal));
         Assert.Contains(summary.Phases, p => p.Phase == "scoring");

@@ -30,7 +30,7 @@ public sealed class TrainedMiniCiao : IDisposable
         learner.SaveCheckpoint(Folder, 2);
     }
 
-    public static LearnerOptions Options { get; } = new() { Device = "cpu", Seed = 4 };
+    public static LearnerOptions Options { get; } = new() { Device = "cpu", Seed = 4, Backbone = BackboneNames.ResNet18 };
 
     public AutoDLDataset Dataset { get; }
 

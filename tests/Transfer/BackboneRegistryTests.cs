@@ -76,6 +76,15 @@ public sealed class BackboneRegistryTests(PretrainedModelFixture fixture)
     [InlineData("ResNet18-Layer3", 3)]
     public void Get_KnownNames_AnyCase(string name, int depth) => Assert.Equal(depth, BackboneRegistry.Get(name).Depth);
 
+    [Theory]
+    [InlineData("auto", false, "resnet18-layer3")]
+    [InlineData(null, false, "resnet18-layer3")]
+    [InlineData("AUTO", true, "resnet18")]                   // the search's space needs layer4
+    [InlineData("resnet18", false, "resnet18")]
+    [InlineData("scratch-resnet10", true, "scratch-resnet10")]  // an explicit choice stands
+    public void Resolve_AutoPicksTheTruncatedNetworkUnlessSearching(string? setting, bool searching, string expected) =>
+        Assert.Equal(expected, BackboneRegistry.Resolve(setting, searching).Name);
+
     [Fact]
     public void Get_UnknownName_NamesItAndTheChoices()
     {

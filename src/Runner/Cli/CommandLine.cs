@@ -42,12 +42,12 @@ public static class CommandLine
         var output = new Option<string>("--output") { Description = "Writes, into this new or empty folder: start.txt, <name>.predict_<k>, end.txt, run.json, checkpoints/, and when scored scores.txt, learning curves, detailed_results.json; then summary.json, learning_curve.csv/.png and report.md", Required = true };
         var settings = new RunSettingOptions(withBudget: true);
         var warmStart = new Option<string?>("--warm-start") { Description = "Reads the model of an earlier run (its output folder, or a checkpoint) and starts from it: the whole network when the classes match, else its trunk with a new head" };
-        var augmentation = new Option<string?>("--augmentation") { Description = $"Fine-tuning augmentation: {string.Join(" | ", AugmentationChoice.Names)} (default {AugmentationChoice.Flip})" };
+        var augmentation = new Option<string?>("--augmentation") { Description = $"Fine-tuning augmentation: {string.Join(" | ", AugmentationChoice.Names)} (default {AugmentationChoice.Default}; docs/augmentation.md)" };
         augmentation.AcceptOnlyFromAmong([.. AugmentationChoice.Names]);
         var nas = new Option<string?>("--nas") { Description = "off | on | auto: architecture search over how the network is adapted (docs/nas.md; default off)" };
         nas.AcceptOnlyFromAmong("off", "on", "auto");
-        var backbone = new Option<string?>("--backbone") { Description = $"The backbone: {string.Join(" | ", BackboneRegistry.Names)} (default {BackboneNames.ResNet18}; docs/learner.md)" };
-        backbone.AcceptOnlyFromAmong([.. BackboneRegistry.Names]);
+        var backbone = new Option<string?>("--backbone") { Description = $"The backbone: {BackboneNames.Auto} | {string.Join(" | ", BackboneRegistry.Names)} (default {BackboneNames.Auto}: {BackboneNames.ResNet18Layer3}, or {BackboneNames.ResNet18} with the architecture search on; docs/learner.md)" };
+        backbone.AcceptOnlyFromAmong([BackboneNames.Auto, .. BackboneRegistry.Names]);
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there and write the run's report (summary.json, learning_curve.csv/.png, report.md). Exit codes: 0 success, 1 the learner failed, 2 bad input or settings, 130/143 stopped by SIGINT/SIGTERM.")
             { dataset, output, warmStart, augmentation, nas, backbone };
         settings.AddTo(run);
@@ -65,9 +65,9 @@ public static class CommandLine
                 {
                     Seed = s.Seed,
                     Device = s.Device,
-                    Augmentation = parse.GetValue(augmentation) ?? AugmentationChoice.Flip,
+                    Augmentation = parse.GetValue(augmentation) ?? AugmentationChoice.Default,
                     Nas = parse.GetValue(nas) ?? "off",
-                    Backbone = parse.GetValue(backbone) ?? BackboneNames.ResNet18,
+                    Backbone = parse.GetValue(backbone) ?? BackboneNames.Auto,
                 },
             }, token, factory, progress), scored: true));
 

@@ -15,10 +15,11 @@ public sealed record LearnerOptions
     /// <summary>Side of the square input for fine-tuning (see <see cref="ImageTensors.DefaultInputSize"/>).</summary>
     public int InputSize { get; init; } = ImageTensors.DefaultInputSize;
 
-    /// <summary>The backbone: <c>resnet18</c> (the whole pretrained network, default), <c>resnet18-layer3</c> (the same
-    /// weights truncated after layer3) or <c>torchvision-resnet18</c> (the user's weights, <see cref="WeightsPath"/>); see
+    /// <summary>The backbone: <c>auto</c> (the default: <c>resnet18-layer3</c>, or <c>resnet18</c> when the
+    /// architecture search is on; see <see cref="AutoVision.Transfer.BackboneRegistry.Resolve"/>), <c>resnet18</c> (the
+    /// whole pretrained network), <c>resnet18-layer3</c> (the same weights truncated after layer3) or <c>torchvision-resnet18</c> (the user's weights, <see cref="WeightsPath"/>); see
     /// <see cref="AutoVision.Transfer.BackboneRegistry"/>.</summary>
-    public string Backbone { get; init; } = AutoVision.Transfer.BackboneNames.ResNet18;
+    public string Backbone { get; init; } = AutoVision.Transfer.BackboneNames.Auto;
 
     /// <summary>The backbone's weights: null takes the ONNX file shipped next to the program; an <c>.onnx</c> file is
     /// imported as the ML.NET ResNet18 is; a PyTorch state dict (<c>.pt</c>, <c>.pth</c>, <c>.bin</c>) or <c>.safetensors</c>
@@ -83,15 +84,15 @@ public sealed record LearnerOptions
     /// <c>checkpoints/top1.ckpt</c> … (each loadable by <c>predict --model</c> and <c>--warm-start</c>); 0: none.</summary>
     public int TopCheckpoints { get; init; } = 3;
 
-    /// <summary>Fine-tuning augmentation: none, flip (flip-and-shift, the default), faa-cifar10, faa-imagenet, faa-svhn,
+    /// <summary>Fine-tuning augmentation: none (the default), flip (flip-and-shift), faa-cifar10, faa-imagenet, faa-svhn,
     /// randaugment, trivialaugment or faa-search (see <see cref="AugmentationChoice"/>).</summary>
-    public string Augmentation { get; init; } = AugmentationChoice.Flip;
+    public string Augmentation { get; init; } = AugmentationChoice.Default;
 
     /// <summary>Share of the budget the faa-search augmentation search may take (at most half of what is left).</summary>
     public double AugmentationSearchFraction { get; init; } = 0.1;
 
     /// <summary>Architecture search over how the pretrained network is adapted (docs/nas.md): "off", "on" or "auto"
     /// (<see cref="AutoVision.Transfer.Nas.NasPolicy"/> decides from the budget and the dataset size). Off by default:
-    /// no benchmark has yet shown where it helps.</summary>
+    /// on three datasets at 120 s and 300 s it did not help (docs/nas.md).</summary>
     public string Nas { get; init; } = "off";
 }

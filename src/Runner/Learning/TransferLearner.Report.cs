@@ -14,7 +14,7 @@ public sealed partial class TransferLearner : ILearnerReport
     /// <summary>The augmentation in force, as set and (for <c>faa-search</c>) as found.</summary>
     private string DescribeAugmentation()
     {
-        string setting = _options.Augmentation ?? AugmentationChoice.Flip;
+        string setting = _options.Augmentation ?? AugmentationChoice.Default;
         return setting switch
         {
             AugmentationChoice.None => "none (learner.augmentation none)",

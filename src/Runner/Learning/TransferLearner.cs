@@ -94,7 +94,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _augmentation = AugmentationChoice.Create(options.Augmentation);
         Classes = trainMetadata.OutputDim;
         Channels = trainMetadata.Channels;
-        Backbone = BackboneRegistry.Get(options.Backbone);
+        Backbone = BackboneRegistry.Resolve(options.Backbone, searching: NasPolicy.Parse(options.Nas) != NasMode.Off);
         var backbone = BackboneRegistry.LoadPretrained(Backbone.Name, options.WeightsPath);
         backbone.RescaleInput(Backbone.FineTuningScale);
         Frames = ClipFramesFor(trainMetadata, options);
