@@ -33,13 +33,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p "$out"
-if [ -z "$runner" ]; then
-  dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
-  runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
-fi
-# --pin CPU: every run on that one core with one compute thread, so that two lanes can run side by side
-launch=(dotnet)
-[ -n "$pin" ] && launch=(env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c "$pin" dotnet)
+. "$root/bench/runner.sh"
+setup_runner
 csv="$out/compare.csv"
 echo "dataset,budget_s,augmentation,alc,final_nauc,predictions,policy_found,exit_code" > "$csv"
 printf '%-28s %6s %-15s %8s %8s %5s %6s %4s\n' dataset T augmentation ALC NAUC preds policy rc

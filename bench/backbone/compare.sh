@@ -26,12 +26,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p "$out"
-if [ -z "$runner" ]; then
-  dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
-  runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
-fi
-launch=(dotnet)
-[ -n "$pin" ] && launch=(env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c "$pin" dotnet)
+. "$root/bench/runner.sh"
+setup_runner
 csv="$out/backbones.csv"
 echo "dataset,budget_s,backbone,alc,final_nauc,first_s,steps,exit_code" > "$csv"
 printf '%-22s %5s %-18s %7s %7s %7s %7s %4s\n' dataset T backbone ALC NAUC first steps rc

@@ -27,13 +27,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p "$out"
-if [ -z "$runner" ]; then
-  dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
-  runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
-fi
-# --pin CPU: every run on that one core with one compute thread, so that two lanes can run side by side
-launch=(dotnet)
-[ -n "$pin" ] && launch=(env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c "$pin" dotnet)
+. "$root/bench/runner.sh"
+setup_runner
 csv="$out/nas.csv"
 echo "dataset,budget_s,nas,alc,final_nauc,search_s,search_share_pct,weight_steps,arch_steps,architecture,load_before,exit_code" > "$csv"
 printf '%-22s %6s %4s %7s %7s %8s %7s %6s  %s\n' dataset T nas ALC NAUC search_s share steps architecture

@@ -31,8 +31,8 @@ while [ $# -gt 0 ]; do
 done
 [ -f "$peer/run_peer.py" ] || { echo "the peer is not at $peer (give --peer DIR or AUTOCLINT_REF)" >&2; exit 2; }
 mkdir -p "$out"
-dotnet build "$root/src/Runner" -c Release -nologo -v q >/dev/null
-runner="$root/src/Runner/bin/Release/net10.0/AutoVision.Runner.dll"
+. "$root/bench/runner.sh"
+runner=""; setup_runner
 csv="$out/compare.csv"
 echo "dataset,budget_s,seed,av_alc,av_nauc,av_first_s,peer_alc,peer_nauc,peer_first_s,alc_diff" > "$csv"
 printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s\n' dataset T seed AV_ALC AV_NAUC AV_1st PEER_ALC P_NAUC P_1st dALC
@@ -47,8 +47,8 @@ for d in $datasets; do
     for s in $seeds; do
       o="$out/$name-$T-$s"
       if [ "$lanes" = 2 ]; then
-        env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c 0 dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" &
-        env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c 1 "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" &
+        one_core 0 dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" &
+        one_core 1 "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" &
         wait || true
       else
         dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" || true
