@@ -130,6 +130,10 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
 
     public static IReadOnlyList<float> ImageNetStdRgb { get; } = [0.229f, 0.224f, 0.225f];
 
+    // (1,3,1,1) CPU tensors of the two, made once rather than per batch; static, so not module state.
+    private static readonly Lazy<Tensor> RgbMean = new(() => tensor(ImageNetMeanRgb.ToArray(), [1, 3, 1, 1]).DetachFromDisposeScope());
+    private static readonly Lazy<Tensor> RgbStd = new(() => tensor(ImageNetStdRgb.ToArray(), [1, 3, 1, 1]).DetachFromDisposeScope());
+
     /// <summary>Length of the feature vector <c>forward</c> gives: 512, or 256 when truncated after <c>layer3</c>.</summary>
     public int FeatureSize => StageWidths[Depth - 1];
 
@@ -170,9 +174,7 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
 
         if (Convention == InputConvention.ImageNetRgb)
         {
-            var m = tensor(ImageNetMeanRgb.ToArray(), [1, 3, 1, 1]).to(x.device);
-            var sd = tensor(ImageNetStdRgb.ToArray(), [1, 3, 1, 1]).to(x.device);
-            x = x.sub(m).div(sd);
+            x = x.sub(RgbMean.Value.to(x.device)).div(RgbStd.Value.to(x.device));
             if (InputScale != 1.0) x = x.div(S((float)InputScale));
             return x.MoveToOuterDisposeScope();
         }
