@@ -8,7 +8,8 @@ namespace AutoVision.SearchBench;
 /// by <c>;</c>, applied on top of the defaults. Keys: candidates, startup, prior (weight), endpoints, clip (true/false),
 /// scaling (peaks/density), multivariate (true/false), gamma (optuna | linear:B[:MAX] | sqrt:B[:MAX]),
 /// weights (optuna | uniform), bandwidth (neighbours | scott), minbw (fraction of the range),
-/// alpha (magic clip exponent), mvbw (multivariate bandwidth factor).
+/// alpha (magic clip exponent), mvbw (multivariate bandwidth factor), mvbwdim (its
+/// dimension exponent β).
 /// </summary>
 internal static class TpeVariant
 {
@@ -33,6 +34,7 @@ internal static class TpeVariant
                 "weights" => o with { Weights = value == "uniform" ? TpeSamplerOptions.UniformWeights : TpeSamplerOptions.DefaultWeights },
                 "bandwidth" => o with { Bandwidth = Enum.Parse<TpeBandwidth>(value, ignoreCase: true) },
                 "mvbw" => o with { MultivariateBandwidthFactor = Double(value) },
+                "mvbwdim" => o with { MultivariateBandwidthDimensionExponent = Double(value) },
                 "alpha" => o with { MagicClipExponent = Double(value) },
                 "minbw" => o with { MinBandwidthFactor = Double(value) },
                 _ => throw new ArgumentException($"Unknown variant key '{key}'."),

@@ -3,11 +3,15 @@
 # pretrained weights), one after the other on the same datasets, budgets and seeds, on this machine.
 # Prints per run: ALC, final NAUC and first-prediction time of both, and the ALC difference; then the means.
 #
-#   bench/peer/compare.sh [--datasets "DIR ..."] [--budgets "120 300"] [--seeds "1 2"] [--peer DIR] [--out DIR] [--lanes 1|2]
+#   bench/peer/compare.sh [--datasets "DIR ..."] [--budgets "120 300"] [--seeds "1 2"] [--peer DIR] [--out DIR]
+#                         [--lanes 1|2] [--cpu CPU] [--runner AutoVision.Runner.dll]
 #
 # --lanes 2 runs the two systems side by side, AutoVision on CPU 0 and the peer on CPU 1, each with one compute thread
 # (OMP_NUM_THREADS=1 and taskset): the same resources for both, half the wall time. The default (1) runs them one after
-# the other, each with every CPU. bench/peer/datasets.sh OUT builds the benchmark's datasets.
+# the other, each with every CPU; with --cpu CPU, one after the other on that core alone with one compute thread each
+# (the same conditions as --lanes 2 at twice the wall time, leaving the other core free). --runner uses that build
+# instead of building src/Runner (keeps a long benchmark on one binary). bench/peer/datasets.sh OUT builds the
+# benchmark's datasets.
 #
 # A dataset that is not in the AutoDL format (image folders, a CSV manifest) is first written in it with
 # `autovision convert`, so that both read the same records. The peer needs Debian's python3-torch and its weights
@@ -15,7 +19,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 datasets="$root/samples/fashion_mnist $root/tests/Data/TestData/autodl/miniciao"
-budgets="120 300"; seeds="1 2"; lanes=1
+budgets="120 300"; seeds="1 2"; lanes=1; cpu=""; runner=""
 peer="${AUTOCLINT_REF:-$root/../shared/peers/autoclint_ref}"
 out="$root/runs/bench-peer-$(date -u +%Y%m%d-%H%M%S)"
 while [ $# -gt 0 ]; do
@@ -26,13 +30,15 @@ while [ $# -gt 0 ]; do
     --peer) peer="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --lanes) lanes="$2"; shift 2 ;;
+    --cpu) cpu="$2"; shift 2 ;;
+    --runner) runner="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 [ -f "$peer/run_peer.py" ] || { echo "the peer is not at $peer (give --peer DIR or AUTOCLINT_REF)" >&2; exit 2; }
 mkdir -p "$out"
 . "$root/bench/runner.sh"
-runner=""; setup_runner
+setup_runner
 csv="$out/compare.csv"
 echo "dataset,budget_s,seed,av_alc,av_nauc,av_first_s,peer_alc,peer_nauc,peer_first_s,alc_diff" > "$csv"
 printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s\n' dataset T seed AV_ALC AV_NAUC AV_1st PEER_ALC P_NAUC P_1st dALC
@@ -51,8 +57,9 @@ for d in $datasets; do
         one_core 1 "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" &
         wait || true
       else
-        dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" || true
-        "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" || true
+        alone=(); [ -n "$cpu" ] && alone=(one_core "$cpu")
+        "${alone[@]}" dotnet "$runner" run --dataset "$d" --output "$o/autovision" --budget "$T" --seed "$s" >"$o.av.stdout" 2>"$o.av.log" || true
+        "${alone[@]}" "${PYTHON:-/usr/bin/python3}" "$peer/run_peer.py" "$d" "$o/peer" --budget "$T" --seed "$s" >"$o.peer.stdout" 2>"$o.peer.log" || true
       fi
       av_alc=$(awk '/^ALC:/ {print $2}' "$o.av.stdout"); av_nauc=$(awk '/^final NAUC:/ {print $3}' "$o.av.stdout")
       av_first=$(awk '/^first prediction:/ {print $3}' "$o.av.stdout")
@@ -68,4 +75,4 @@ for d in $datasets; do
 done
 awk -F, 'NR > 1 && $4 != "" && $7 != "" { n++; a += $4; p += $7; d += $4 - $7; if ($4 > $7) w++ }
   END { if (n) printf "runs: %d   mean ALC: AutoVision %.4f, peer %.4f   mean difference %+.4f   AutoVision ahead in %d of %d\n", n, a / n, p / n, d / n, w, n }' "$csv"
-echo "lanes: $lanes; machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); results: $csv"
+echo "lanes: $lanes${cpu:+, both on CPU $cpu}; machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); results: $csv"

@@ -50,7 +50,8 @@ public class TpeSamplerOptionsTests
         AssertOptunasSharedSettings(o);
         // The three measured choices (docs/search.md):
         Assert.True(o.Multivariate);
-        Assert.Equal(0.07, o.MultivariateBandwidthFactor);
+        Assert.Equal(0.055, o.MultivariateBandwidthFactor);
+        Assert.Equal(0.35, o.MultivariateBandwidthDimensionExponent);
         Assert.Equal(1.3, o.MagicClipExponent);
     }
 
@@ -61,6 +62,7 @@ public class TpeSamplerOptionsTests
         AssertOptunasSharedSettings(o);
         Assert.False(o.Multivariate);
         Assert.Equal(0.2, o.MultivariateBandwidthFactor);
+        Assert.Equal(0.0, o.MultivariateBandwidthDimensionExponent);
         Assert.Equal(1.0, o.MagicClipExponent);
     }
 

@@ -141,6 +141,24 @@ public class TpeTuningOptionsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MinBandwidthFactor = 1.5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MinBandwidthFactor = -0.1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MultivariateBandwidthFactor = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TpeSampler(new TpeSamplerOptions { MultivariateBandwidthDimensionExponent = double.NaN }));
+    }
+
+    [Fact]
+    public void MultivariateBandwidthDimensionExponent_WidensTheCommonBandwidthWithTheParameterCount()
+    {
+        // The same 16 observations of the first parameter, once alone and once with four more parameters beside it.
+        var rng = new Random(5);
+        var points1 = Enumerable.Range(0, 16).Select(i => new[] { 5.0 * i }).ToList();
+        var points5 = points1.Select(p => new[] { p[0], rng.NextDouble() * 100, rng.NextDouble() * 100, rng.NextDouble() * 100, rng.NextDouble() * 100 }).ToList();
+        var spaces5 = Enumerable.Repeat<NumericSpace?>(NumericSpace.For(new FloatDistribution(0, 100)), 5).ToArray();
+        var options = Defaults with { ConsiderMagicClip = false, MultivariateBandwidthFactor = 0.05, MultivariateBandwidthDimensionExponent = 0.5 };
+        var one = new MultivariateParzenEstimator(spaces5[..1], [0], points1, options);
+        var five = new MultivariateParzenEstimator(spaces5, [0, 0, 0, 0, 0], points5, options);
+        Assert.Equal(0.05 * Math.Pow(16, -1.0 / 5) * 100, one.Sigmas(0)![3], 12);                  // 1^β = 1
+        Assert.Equal(0.05 * Math.Sqrt(5) * Math.Pow(16, -1.0 / 9) * 100, five.Sigmas(0)![3], 12);   // 5^0.5, Scott's n^(−1/(d+4))
+        Assert.Equal(five.Sigmas(0)![3], five.Sigmas(4)![3], 12);                                   // one width for all parameters
+        Assert.Equal(100.0, five.Sigmas(0)![16]);                                                   // the prior is as wide as the range
     }
 
     [Theory]

@@ -30,7 +30,8 @@ internal sealed class MultivariateParzenEstimator
         _density = options.KernelScaling == TpeKernelScaling.Density;
         _logWeights = _weights.Select(w => Math.Log(w)).ToArray();
         int kernels = n + (prior ? 1 : 0);
-        double sigma0 = options.MultivariateBandwidthFactor * Math.Pow(Math.Max(n, 1), -1.0 / (d + 4));
+        double sigma0 = options.MultivariateBandwidthFactor * Math.Pow(Math.Max(d, 1), options.MultivariateBandwidthDimensionExponent)
+            * Math.Pow(Math.Max(n, 1), -1.0 / (d + 4));
 
         _dims = new Dimension[d];
         for (int j = 0; j < d; j++)

@@ -34,6 +34,8 @@ public sealed class TpeSampler : IRelativeSampler
             throw new ArgumentOutOfRangeException(nameof(options), "MinBandwidthFactor must be in [0, 1].");
         if (!(Options.MultivariateBandwidthFactor > 0) || double.IsInfinity(Options.MultivariateBandwidthFactor))
             throw new ArgumentOutOfRangeException(nameof(options), "MultivariateBandwidthFactor must be a positive finite number.");
+        if (!double.IsFinite(Options.MultivariateBandwidthDimensionExponent))
+            throw new ArgumentOutOfRangeException(nameof(options), "MultivariateBandwidthDimensionExponent must be a finite number.");
         ArgumentNullException.ThrowIfNull(Options.Gamma);
         ArgumentNullException.ThrowIfNull(Options.Weights);
 

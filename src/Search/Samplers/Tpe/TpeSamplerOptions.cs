@@ -1,10 +1,11 @@
 namespace AutoVision.Search;
 
 /// <summary>
-/// Settings of <see cref="TpeSampler"/>. The defaults are Optuna 3.1's except three, chosen on the search benchmark
-/// (docs/search.md): multivariate sampling (<see cref="Multivariate"/>), a narrower common bandwidth
-/// (<see cref="MultivariateBandwidthFactor"/> 0.07 instead of 0.2) and a magic clip that lets kernels narrow a little
-/// faster (<see cref="MagicClipExponent"/> 1.3 instead of 1). <see cref="Optuna31"/> gives Optuna 3.1's
+/// Settings of <see cref="TpeSampler"/>. The defaults are Optuna 3.1's except these, chosen on the search benchmark
+/// (docs/search.md): multivariate sampling (<see cref="Multivariate"/>), a common bandwidth that is narrower for few
+/// parameters and grows with their number (<see cref="MultivariateBandwidthFactor"/> 0.055 ·
+/// d^<see cref="MultivariateBandwidthDimensionExponent"/> 0.35, instead of 0.2 whatever d) and a magic clip that lets
+/// kernels narrow a little faster (<see cref="MagicClipExponent"/> 1.3 instead of 1). <see cref="Optuna31"/> gives Optuna 3.1's
 /// <c>TPESampler()</c> settings exactly (independent sampling); <c>Optuna31 with { Multivariate = true }</c> its
 /// <c>multivariate=True</c>.
 /// </summary>
@@ -12,7 +13,10 @@ public sealed record TpeSamplerOptions
 {
     /// <summary>Optuna 3.1's <c>TPESampler()</c> defaults: independent sampling, bandwidth factor 0.2, magic clip
     /// exponent 1; everything else as this type's defaults.</summary>
-    public static TpeSamplerOptions Optuna31 => new() { Multivariate = false, MultivariateBandwidthFactor = 0.2, MagicClipExponent = 1.0 };
+    public static TpeSamplerOptions Optuna31 => new()
+    {
+        Multivariate = false, MultivariateBandwidthFactor = 0.2, MultivariateBandwidthDimensionExponent = 0, MagicClipExponent = 1.0,
+    };
 
     /// <summary>Trials (complete or pruned) sampled at random before the Parzen estimators take over.</summary>
     public int NStartupTrials { get; init; } = 10;
@@ -58,9 +62,15 @@ public sealed record TpeSamplerOptions
     public TpeBandwidth Bandwidth { get; init; } = TpeBandwidth.Neighbours;
 
     /// <summary>The factor s of multivariate TPE's common bandwidth s · n^(−1/(d+4)) · range (with
-    /// <see cref="TpeBandwidth.Neighbours"/>); Optuna's is 0.2, the default here 0.07 (measured, see the type's
-    /// summary).</summary>
-    public double MultivariateBandwidthFactor { get; init; } = 0.07;
+    /// <see cref="TpeBandwidth.Neighbours"/>), times d^<see cref="MultivariateBandwidthDimensionExponent"/>; Optuna's
+    /// is 0.2, the default here 0.055 (measured, see the type's summary).</summary>
+    public double MultivariateBandwidthFactor { get; init; } = 0.055;
+
+    /// <summary>The exponent β with which multivariate TPE's bandwidth factor grows with the number of jointly drawn
+    /// parameters d: the factor used is <see cref="MultivariateBandwidthFactor"/> · d^β. 0 is Optuna's rule (the same
+    /// factor whatever d); the default 0.35 (with factor 0.055: 0.070 for two parameters, 0.123 for ten) was measured
+    /// on the search benchmark (docs/search.md): kernels in many dimensions need to be wider to keep exploring.</summary>
+    public double MultivariateBandwidthDimensionExponent { get; init; } = 0.35;
 
     /// <summary>A floor on every numeric kernel's bandwidth, as a fraction of the (transformed) range, on top of the
     /// magic clip; 0 (the default) adds none.</summary>
