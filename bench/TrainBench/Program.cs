@@ -7,15 +7,18 @@ using static TorchSharp.torch;
 
 // The learner's fine-tuning step, timed: the pretrained ResNet18 with a 10-class head, BatchNorm statistics frozen
 // (eval mode), SGD with Nesterov momentum 0.9 and weight decay, cross-entropy, gradient clipping at norm 5, one batch
-// of random images in [0,1] (forward + backward + step). Prints one line per input size:
+// of random images in [0,1] (forward + backward + step), convolution weights channels-last as the learner has them on
+// the CPU (--contiguous: the default NCHW weights instead). Prints one line per input size:
 //   autovision <size> <batch> <steps> <seconds> <images/s>
 // Usage: TrainBench [--sizes 32,64,112] [--batch 32] [--steps 20] [--warmup 3] [--threads N (default: every CPU)]
+//                   [--contiguous]
 var args_ = args.ToList();
 string Arg(string name, string fallback) { int i = args_.IndexOf(name); return i >= 0 && i + 1 < args_.Count ? args_[i + 1] : fallback; }
 var sizes = Arg("--sizes", "32,64,112").Split(',').Select(int.Parse).ToArray();
 int batch = int.Parse(Arg("--batch", "32"), CultureInfo.InvariantCulture);
 int steps = int.Parse(Arg("--steps", "20"), CultureInfo.InvariantCulture);
 int warmup = int.Parse(Arg("--warmup", "3"), CultureInfo.InvariantCulture);
+bool channelsLast = !args_.Contains("--contiguous");
 int threads = int.Parse(Arg("--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 TorchRuntime.EnsureLoaded();
@@ -29,6 +32,7 @@ foreach (int size in sizes)
     using var model = new ImageClassifier(backbone, 10);
     model.train();
     foreach (var bn in model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
+    if (channelsLast) ChannelsLastWeights.Apply(model);   // as the learner does on the CPU
     using var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9, weight_decay: 2.5e-4, nesterov: true);
     using var x = rand(batch, 3, size, size);
     using var y = randint(0, 10, new long[] { batch });
@@ -48,3 +52,4 @@ foreach (int size in sizes)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"autovision {size} {batch} {steps} {seconds:F3} {batch * steps / seconds:F1}"));
 }
+

@@ -8,7 +8,8 @@ namespace AutoVision.Transfer.Tests;
 [Collection(TorchCollection.Name)]
 public class CheckpointStoreTests
 {
-    private static ImageClassifier NewModel(int seed)
+    /// <summary>A seeded 3-class ResNet18 classifier in eval mode (random weights).</summary>
+    internal static ImageClassifier NewModel(int seed)
     {
         TorchRuntime.EnsureLoaded();
         manual_seed(seed);
@@ -17,7 +18,8 @@ public class CheckpointStoreTests
         return model;
     }
 
-    private static float[] Predict(ImageClassifier model, Tensor batch)
+    /// <summary>The model's outputs for <paramref name="batch"/>, flattened.</summary>
+    internal static float[] Predict(ImageClassifier model, Tensor batch)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();

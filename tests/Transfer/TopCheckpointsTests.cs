@@ -136,4 +136,28 @@ public class TopCheckpointsTests
         Assert.False(store.Exists("top2"));
         Assert.False(store.Exists("top3"));
     }
+
+    [Fact]
+    public void SharedSnapshot_OneCloneForTwoOwners_FreedWhenTheLastLetsGo()
+    {
+        using var live = Module(7);
+        var snapshot = ModelSnapshot.Capture(live);
+        using (var top = new TopCheckpoints(2))
+        {
+            var best = snapshot.Share();                        // the best weights hold it too
+            Assert.Equal(1, top.Offer(0.9, () => snapshot.Share(), null));
+            snapshot.Dispose();                                 // the capturer's own share
+            Assert.Same(best, top.Entries[0].Snapshot);         // one copy, not two
+            Assert.True(best.IsAlive);
+            using (no_grad()) ((nn.Module<Tensor, Tensor>)live).parameters().First().fill_(1);
+            Assert.Equal(7f, ValueOf(best));                    // still a clone of the weights when taken
+
+            best.Dispose();                                     // a new best replaces it: the top-k entry keeps it
+            Assert.True(top.Entries[0].Snapshot.IsAlive);
+            Assert.Equal(7f, ValueOf(top.Entries[0].Snapshot));
+        }                                                       // the top-k lets go: the last owner
+        Assert.False(snapshot.IsAlive);
+        Assert.Empty(snapshot.Tensors);
+        Assert.Throws<ObjectDisposedException>(() => snapshot.Share());
+    }
 }

@@ -100,6 +100,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         Frames = ClipFramesFor(trainMetadata, options);
         _model = new ImageClassifier(backbone, Classes, Channels, Frames);
         _model.to(_device);
+        // Channels-last convolution weights: a faster CPU step (docs/learner.md); unmeasured on CUDA, left as it was there.
+        if (_device.type == DeviceType.CPU) ChannelsLastWeights.Apply(_model);
         _net = _model;
         _nasMode = NasPolicy.Parse(options.Nas);
         _learningRate = options.LearningRate;
@@ -672,7 +674,22 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private bool Judge(double? score, string what)
     {
         bool better = _validation.Offer(score);
-        if (score is double scored) _top.Offer(scored, () => ModelSnapshot.Capture(_net), (_net as AdaptedClassifier)?.Architecture);
+        // One clone serves both the top-k entry and the best weights when the model is both (the usual case).
+        ModelSnapshot? captured = null;
+        ModelSnapshot Taken() => (captured ??= ModelSnapshot.Capture(_net)).Share();
+        try
+        {
+            return Judged(score, what, better, Taken);
+        }
+        finally
+        {
+            captured?.Dispose();   // this method's own share; the holders keep theirs
+        }
+    }
+
+    private bool Judged(double? score, string what, bool better, Func<ModelSnapshot> taken)
+    {
+        if (score is double scored) _top.Offer(scored, taken, (_net as AdaptedClassifier)?.Architecture);
         if (score is double measured && !double.IsNaN(measured) && _curve is not null)
             _curve.Add(_sinceFirstTrain.Elapsed + (_total - _budgetAtFirstTrain), _validation.Best ?? measured);
         if (better)
@@ -680,7 +697,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _currentIsBest = true;
             _roundsWithoutGain = 0;
             _bestWeights?.Dispose();
-            _bestWeights = ModelSnapshot.Capture(_net);
+            _bestWeights = taken();
             _bestNet = _net;
             _bestVersion++;
             _recipe = _candidate;

@@ -6,11 +6,14 @@ namespace AutoVision.Transfer.Checkpoints;
 /// <summary>
 /// A module's full state (every parameter and buffer of its state_dict) as CPU tensors <b>cloned</b> from the live
 /// weights: later training steps never change a snapshot. The tensors are detached from every dispose scope on
-/// purpose (they live as long as the snapshot); <see cref="Dispose"/> frees them.
+/// purpose (they live as long as the snapshot). A snapshot can have several owners (<see cref="Share"/>: the best
+/// weights and a top-k entry taken at the same moment hold one copy); each owner calls <see cref="Dispose"/> once, and
+/// the last one frees the tensors.
 /// </summary>
 public sealed class ModelSnapshot : IDisposable
 {
     private readonly List<(string Name, Tensor Value)> _tensors;
+    private int _owners = 1;
 
     private ModelSnapshot(List<(string Name, Tensor Value)> tensors) => _tensors = tensors;
 
@@ -69,8 +72,28 @@ public sealed class ModelSnapshot : IDisposable
         return chosen.Length;
     }
 
+    /// <summary>Whether the tensors are still held (some owner has not disposed of its share yet).</summary>
+    public bool IsAlive => Volatile.Read(ref _owners) > 0;
+
+    /// <summary>Adds an owner: returns this snapshot, which then needs one more <see cref="Dispose"/> before its
+    /// tensors are freed. No copy is made.</summary>
+    /// <exception cref="ObjectDisposedException">Every owner has disposed of it already.</exception>
+    public ModelSnapshot Share()
+    {
+        int owners;
+        do
+        {
+            owners = Volatile.Read(ref _owners);
+            ObjectDisposedException.ThrowIf(owners <= 0, this);
+        }
+        while (Interlocked.CompareExchange(ref _owners, owners + 1, owners) != owners);
+        return this;
+    }
+
+    /// <summary>Gives up one owner's share; the last one frees the tensors.</summary>
     public void Dispose()
     {
+        if (Interlocked.Decrement(ref _owners) != 0) return;
         foreach (var (_, value) in _tensors) value.Dispose();
         _tensors.Clear();
     }

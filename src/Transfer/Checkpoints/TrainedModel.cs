@@ -75,6 +75,7 @@ public sealed class TrainedModel : IDisposable
         }
         backbone.RescaleInput(metadata.InputScale);
         var classifier = new ImageClassifier(backbone, metadata.Classes, metadata.Channels > 0 ? metadata.Channels : 3, Math.Max(1, metadata.Frames));
+        ChannelsLastWeights.Apply(classifier);   // the CPU layout the learner trains with: the same kernels, the same outputs
         AdaptedClassifier? derived = null;
         try
         {
