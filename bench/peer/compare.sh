@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # AutoVision against the AutoCLINT peer (the AutoCV 2019 winner's algorithm, re-implemented for CPU with the same
 # pretrained weights), one after the other on the same datasets, budgets and seeds, on this machine.
-# Prints per run: ALC, final NAUC and first-prediction time of both, and the ALC difference; then the means.
+# Prints per run: ALC, final NAUC and first-prediction time of both, the ALC difference and the ratios (ALC: AutoVision's
+# over the peer's; first prediction: the peer's time over AutoVision's); then the means.
 #
 #   bench/peer/compare.sh [--datasets "DIR ..."] [--budgets "120 300"] [--seeds "1 2"] [--peer DIR] [--out DIR]
 #                         [--lanes 1|2] [--cpu CPU] [--runner AutoVision.Runner.dll]
@@ -40,8 +41,8 @@ mkdir -p "$out"
 . "$root/bench/runner.sh"
 setup_runner
 csv="$out/compare.csv"
-echo "dataset,budget_s,seed,av_alc,av_nauc,av_first_s,peer_alc,peer_nauc,peer_first_s,alc_diff" > "$csv"
-printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s\n' dataset T seed AV_ALC AV_NAUC AV_1st PEER_ALC P_NAUC P_1st dALC
+echo "dataset,budget_s,seed,av_alc,av_nauc,av_first_s,peer_alc,peer_nauc,peer_first_s,alc_diff,alc_ratio,first_ratio" > "$csv"
+printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s %6s %6s\n' dataset T seed AV_ALC AV_NAUC AV_1st PEER_ALC P_NAUC P_1st dALC ALC_x 1st_x
 for d in $datasets; do
   name=$(basename "$d"); [[ "$d" == *.csv ]] && name=$(basename "$(dirname "$d")")
   if ! ls -d "$d"/*.data >/dev/null 2>&1; then
@@ -68,8 +69,12 @@ for d in $datasets; do
       p_alc=$(awk '/^ALC:/ {print $2}' "$o.peer.score"); p_nauc=$(awk '/^final NAUC:/ {print $3}' "$o.peer.score")
       p_first=$(awk '/^first prediction:/ {print $3}' "$o.peer.score")
       diff=$(awk -v a="${av_alc:-nan}" -v b="${p_alc:-nan}" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else printf "%.4f", a - b }')
-      echo "$name,$T,$s,${av_alc:-},${av_nauc:-},${av_first:-},${p_alc:-},${p_nauc:-},${p_first:-},$diff" >> "$csv"
-      printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s\n' "$name" "$T" "$s" "${av_alc:--}" "${av_nauc:--}" "${av_first:--}" "${p_alc:--}" "${p_nauc:--}" "${p_first:--}" "$diff"
+      # The ratios: AutoVision's ALC over the peer's, and the peer's first-prediction time over AutoVision's (how many
+      # times earlier AutoVision's first prediction came).
+      ratio=$(awk -v a="${av_alc:-nan}" -v b="${p_alc:-nan}" 'BEGIN { if (a == "nan" || b == "nan" || b == 0) print "nan"; else printf "%.3f", a / b }')
+      first_ratio=$(awk -v a="${av_first:-nan}" -v b="${p_first:-nan}" 'BEGIN { if (a == "nan" || b == "nan" || a == 0) print "nan"; else printf "%.1f", b / a }')
+      echo "$name,$T,$s,${av_alc:-},${av_nauc:-},${av_first:-},${p_alc:-},${p_nauc:-},${p_first:-},$diff,$ratio,$first_ratio" >> "$csv"
+      printf '%-22s %5s %4s | %7s %7s %7s | %7s %7s %7s | %7s %6s %6s\n' "$name" "$T" "$s" "${av_alc:--}" "${av_nauc:--}" "${av_first:--}" "${p_alc:--}" "${p_nauc:--}" "${p_first:--}" "$diff" "$ratio" "$first_ratio"
     done
   done
 done
