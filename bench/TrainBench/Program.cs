@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 // the CPU (--contiguous: the default NCHW weights instead). Prints one line per input size:
 //   autovision <size> <batch> <steps> <seconds> <images/s>
 // Usage: TrainBench [--sizes 32,64,112] [--batch 32] [--steps 20] [--warmup 3] [--threads N (default: every CPU)]
-//                   [--contiguous]
+//                   [--contiguous] [--backbone NAME (a registry entry; default resnet18)]
 var args_ = args.ToList();
 string Arg(string name, string fallback) { int i = args_.IndexOf(name); return i >= 0 && i + 1 < args_.Count ? args_[i + 1] : fallback; }
 var sizes = Arg("--sizes", "32,64,112").Split(',').Select(int.Parse).ToArray();
@@ -19,6 +19,7 @@ int batch = int.Parse(Arg("--batch", "32"), CultureInfo.InvariantCulture);
 int steps = int.Parse(Arg("--steps", "20"), CultureInfo.InvariantCulture);
 int warmup = int.Parse(Arg("--warmup", "3"), CultureInfo.InvariantCulture);
 bool channelsLast = !args_.Contains("--contiguous");
+string backboneName = Arg("--backbone", BackboneNames.ResNet18);
 int threads = int.Parse(Arg("--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 TorchRuntime.EnsureLoaded();
@@ -27,8 +28,11 @@ manual_seed(0);
 Console.Error.WriteLine($"threads: {get_num_threads()}");
 foreach (int size in sizes)
 {
-    var backbone = PretrainedResNet18.Load();
-    backbone.RescaleInput(ResNet18Backbone.FineTuningInputScale);
+    // The pretrained ResNet18 by default; --backbone NAME builds any registry entry (random weights: a step costs
+    // the same whatever the values, so entries that need a weights file can be timed too).
+    var entry = BackboneRegistry.Get(backboneName);
+    var backbone = backboneName == BackboneNames.ResNet18 ? PretrainedResNet18.Load() : BackboneRegistry.Create(backboneName);
+    backbone.RescaleInput(entry.FineTuningScale);
     using var model = new ImageClassifier(backbone, 10);
     model.train();
     foreach (var bn in model.modules().OfType<TorchSharp.Modules.BatchNorm2d>()) bn.eval();
@@ -50,6 +54,6 @@ foreach (int size in sizes)
     sw.Stop();
     double seconds = sw.Elapsed.TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"autovision {size} {batch} {steps} {seconds:F3} {batch * steps / seconds:F1}"));
+        $"autovision {size} {batch} {steps} {seconds:F3} {batch * steps / seconds:F1}{(backboneName == BackboneNames.ResNet18 ? "" : " " + backboneName)}"));
 }
 
