@@ -62,17 +62,25 @@ public class NasLearnerTests
         Assert.True(resumed.Steps > learner.Steps, "the resumed learner did not fine-tune");
         AssertFinite(resumed.Test(dataset, Remaining, CancellationToken.None));
 
-        // The last checkpoint is the derived model's and says which: predict loads it as that model.
+        // The last checkpoint is the model the learner held when it was saved and says which: predict loads it as
+        // that model. That is the derived model, unless a divergence rolled back past the search to the plain
+        // classifier's weights (a 16-example validation can fall 0.2 below the best when the CPU is loaded and the
+        // rounds are short); the resume after such a rollback has its own deterministic test
+        // (WarmStartAndPredictTests.Restore_AfterARollbackPastTheSearch_ContinuesWithTheClassifier).
+        string? holding = learner.Architecture?.ToString();
+        if (learner.Rollbacks == 0) Assert.Equal(record.Chosen.ToString(), holding);
         string last = Path.Combine(folder, "last.ckpt");
         using (var model = TrainedModel.Load(last))
         {
-            Assert.Equal(record.Chosen.ToString(), model.Metadata.Architecture?.ToString());
-            Assert.Equal(record.Chosen.ToString(), model.Derived?.Architecture.ToString());
+            Assert.Equal(holding, model.Metadata.Architecture?.ToString());
+            Assert.Equal(holding, model.Derived?.Architecture.ToString());
             using var cache = ImageCache.Build(AutoDLCacheSource.Test(dataset), model.Metadata.InputSize, new CacheMemory());
             using var probabilities = model.Probabilities(new ImageSet(cache).Range(0, cache.Count, TorchSharp.torch.CPU));
             Assert.True(probabilities.isfinite().all().item<bool>());
             Assert.True(probabilities.sum(1).sub(1).abs().max().item<float>() < 1e-4f, "rows of a softmax must sum to one");
         }
+
+        if (holding is null) return;   // the warm start below needs a derived model in the last checkpoint
 
         // A warm start from it with the same classes continues with the derived model and does not search again.
         using var warm = new TransferLearner(dataset.TrainMetadata, options with { TestTimeFlip = false }, NullLogger<TransferLearner>.Instance);

@@ -139,6 +139,10 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     /// <summary>How many times the learner rolled back to the last good weights after a divergence.</summary>
     public int Rollbacks { get; private set; }
 
+    /// <summary>The searched architecture of the network being trained now; null: the plain classifier (no search
+    /// yet, or a rollback went back past the search to the plain classifier's weights).</summary>
+    public Architecture? Architecture => (_net as AdaptedClassifier)?.Architecture;
+
     /// <summary>The learning rate in force.</summary>
     public double LearningRate => _learningRate;
 
