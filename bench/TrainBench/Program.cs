@@ -56,4 +56,3 @@ foreach (int size in sizes)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"autovision {size} {batch} {steps} {seconds:F3} {batch * steps / seconds:F1}{(backboneName == BackboneNames.ResNet18 ? "" : " " + backboneName)}"));
 }
-

@@ -683,25 +683,23 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         ModelSnapshot Taken() => (captured ??= ModelSnapshot.Capture(_net)).Share();
         try
         {
-            return Judged(score, what, better, Taken);
+            if (score is double scored) _top.Offer(scored, Taken, (_net as AdaptedClassifier)?.Architecture);
+            if (better)
+            {
+                _bestWeights?.Dispose();
+                _bestWeights = Taken();
+            }
         }
         finally
         {
             captured?.Dispose();   // this method's own share; the holders keep theirs
         }
-    }
-
-    private bool Judged(double? score, string what, bool better, Func<ModelSnapshot> taken)
-    {
-        if (score is double scored) _top.Offer(scored, taken, (_net as AdaptedClassifier)?.Architecture);
         if (score is double measured && !double.IsNaN(measured) && _curve is not null)
             _curve.Add(_sinceFirstTrain.Elapsed + (_total - _budgetAtFirstTrain), _validation.Best ?? measured);
         if (better)
         {
             _currentIsBest = true;
             _roundsWithoutGain = 0;
-            _bestWeights?.Dispose();
-            _bestWeights = taken();
             _bestNet = _net;
             _bestVersion++;
             _recipe = _candidate;

@@ -6,7 +6,8 @@ namespace AutoVision.Search;
 /// The joint Parzen estimator of multivariate TPE (Optuna's <c>multivariate=True</c>): one kernel per observation
 /// plus the prior, each kernel a product over the parameters — a truncated normal for a numeric parameter (in its
 /// transformed space, a grid cell's mass when stepped) and a smoothed histogram row for a categorical one. Numeric
-/// bandwidths follow Scott's rule as Optuna's: σ = 0.2 · max(n, 1)^(−1/(d + 4)) · range for every kernel, clipped
+/// bandwidths follow Scott's rule as Optuna's, σ = s · d^β · max(n, 1)^(−1/(d + 4)) · range for every kernel (s =
+/// <see cref="TpeSamplerOptions.MultivariateBandwidthFactor"/>, β = its dimension exponent; Optuna: s = 0.2, β = 0), clipped
 /// like the univariate estimator's (magic clip), the prior kernel as wide as the range. Kernel weights are the
 /// univariate ones, and so is the kernel height (<see cref="TpeSamplerOptions.KernelScaling"/>).
 /// </summary>
