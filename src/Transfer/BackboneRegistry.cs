@@ -32,10 +32,11 @@ public static class BackboneNames
 /// (<see cref="ResNet18Backbone.RescaleInput"/>): 57.6 for the 0–255 convention, 1 for unit-variance input.</param>
 /// <param name="Searchable">Whether the architecture search's space (layer3 and layer4 of the 2,2,2,3 network) applies.</param>
 /// <param name="NeedsWeightsFile">No weights ship with it: the user gives a state-dict file (<c>learner.weightsPath</c>).</param>
+/// <param name="Cost">What an image costs it to train and to infer, by input size (measured; refined during a run).</param>
 /// <param name="Pretrained">Its weights were trained before the run; false: random initialisation, so BatchNorm
 /// statistics are learned (not frozen) while it trains.</param>
 public sealed record BackboneEntry(string Name, int Depth, IReadOnlyList<int> Blocks, int FeatureSize, long Parameters, string Weights,
-    InputConvention Convention, double FineTuningScale, bool Searchable, bool NeedsWeightsFile, bool Pretrained = true);
+    InputConvention Convention, double FineTuningScale, bool Searchable, bool NeedsWeightsFile, BackboneCost Cost, bool Pretrained = true);
 
 /// <summary>
 /// The backbones the learner can start from: the ImageNet-pretrained ResNet18 of
@@ -43,8 +44,9 @@ public sealed record BackboneEntry(string Name, int Depth, IReadOnlyList<int> Bl
 /// truncated after <c>layer3</c>; torchvision's ResNet18 with the user's weights; a small network from scratch for
 /// tiny or non-natural inputs. The truncated variant drops its most expensive stage to train (layer4 holds 13.1 M of the network's
 /// 15.9 M parameters; every SGD step and gradient clip touches them all) and gives mid-level features, for small
-/// inputs where layer4 sees a 2×2 map. Costs per image are measured during a run (the learner's cost meters), not
-/// assumed here; <c>bench/train/run.sh</c> measures a step of either.
+/// inputs where layer4 sees a 2×2 map. Each entry carries its cost per image at 32, 64 and 112 px as measured on the
+/// development machine (<see cref="BackboneCost"/>; <c>bench/TrainBench --backbone NAME [--inference]</c> measures them
+/// again); a run refines them with what its cost meters measure (<see cref="RefinedCost"/>).
 /// </summary>
 public static class BackboneRegistry
 {
@@ -57,18 +59,27 @@ public static class BackboneRegistry
     private const long TorchvisionParameters = 11_176_512;
     private const long ScratchParameters = 1_232_704;
 
+    // Milliseconds per image at 32, 64 and 112 px on the development machine, one compute thread (docs/learner.md,
+    // 2026-11-29): a fine-tuning step's share at batch 32 (TrainBench --backbone NAME, mean of alternating runs) and an
+    // inference pass at batch 128 (TrainBench --inference --batch 128, mean of two runs).
+    private static readonly int[] CostSizes = [32, 64, 112];
+    private static readonly BackboneCost ResNet18Cost = new(CostSizes, [4.39, 8.66, 18.8], [0.568, 2.45, 6.81]);
+    private static readonly BackboneCost Layer3Cost = new(CostSizes, [1.55, 4.32, 11.3], [0.414, 1.82, 4.93]);
+    private static readonly BackboneCost TorchvisionCost = new(CostSizes, [3.69, 7.50, 16.8], [0.530, 2.19, 5.93]);
+    private static readonly BackboneCost ScratchCost = new(CostSizes, [1.02, 2.95, 7.11], [0.247, 1.17, 3.65]);
+
     public static IReadOnlyList<BackboneEntry> All { get; } =
     [
         new(BackboneNames.ResNet18, 4, [2, 2, 2, 3], 512, ResNet18Parameters, Weights, InputConvention.BgrMeanImage,
-            ResNet18Backbone.FineTuningInputScale, Searchable: true, NeedsWeightsFile: false),
+            ResNet18Backbone.FineTuningInputScale, Searchable: true, NeedsWeightsFile: false, ResNet18Cost),
         new(BackboneNames.ResNet18Layer3, 3, [2, 2, 2, 3], 256, Layer3Parameters, Weights + ", layer4 left out", InputConvention.BgrMeanImage,
-            ResNet18Backbone.FineTuningInputScale, Searchable: false, NeedsWeightsFile: false),
+            ResNet18Backbone.FineTuningInputScale, Searchable: false, NeedsWeightsFile: false, Layer3Cost),
         new(BackboneNames.TorchvisionResNet18, 4, [2, 2, 2, 2], 512, TorchvisionParameters,
             "the user's: a PyTorch state dict (.pt/.pth/.bin) or .safetensors of torchvision's resnet18 (learner.weightsPath)",
-            InputConvention.ImageNetRgb, 1.0, Searchable: false, NeedsWeightsFile: true),
+            InputConvention.ImageNetRgb, 1.0, Searchable: false, NeedsWeightsFile: true, TorchvisionCost),
         new(BackboneNames.ScratchResNet10, 3, [1, 1, 1, 1], 256, ScratchParameters,
             "none: random (Kaiming) initialisation, seeded, trained from scratch (or the user's state dict, learner.weightsPath)",
-            InputConvention.ImageNetRgb, 1.0, Searchable: false, NeedsWeightsFile: false, Pretrained: false),
+            InputConvention.ImageNetRgb, 1.0, Searchable: false, NeedsWeightsFile: false, ScratchCost, Pretrained: false),
     ];
 
     /// <summary>

@@ -32,6 +32,14 @@ public class BackboneChoiceTests(TrainedMiniCiao trained) : IClassFixture<Traine
         Assert.True(learner.Steps > 0, "round 2 and 3 should fine-tune (the search is skipped)");
         Assert.Null(learner.Nas);
         Assert.Contains(log.Lines, l => l.Contains("architecture search skipped") && l.Contains(BackboneNames.ResNet18Layer3));
+        // The registry's costs of the entry, refined by what the run measured (a speed factor for this machine now).
+        foreach (var cost in new[] { learner.TrainingCost, learner.InferenceCost })
+        {
+            Assert.True(cost.Measured);
+            Assert.True(double.IsFinite(cost.SpeedFactor) && cost.SpeedFactor > 0, $"speed factor {cost.SpeedFactor}");
+        }
+        Assert.Contains(log.Lines, l => l.Contains("the registry's cost of " + BackboneNames.ResNet18Layer3));
+        Assert.Contains("cost measured against the registry's: training", ((AutoVision.Runner.Progress.ILearnerReport)learner).Choices.Backbone);
 
         string folder = TestPaths.NewTempDir();
         learner.SaveCheckpoint(folder, 3);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoVision.Runner.Progress;
+using AutoVision.Transfer;
 using AutoVision.Transfer.Nas;
 
 namespace AutoVision.Runner.Learning;
@@ -43,6 +44,14 @@ public sealed partial class TransferLearner : ILearnerReport
             : $"pretrained backbone + linear head; learner.nas {_options.Nas}: the run ended before the search's round";
     }
 
+    /// <summary>What the run measured against the backbone's registry costs.</summary>
+    private string DescribeCost()
+    {
+        if (!_trainPrior.Measured && !_inferencePrior.Measured) return "";
+        string Factor(RefinedCost c) => c.Measured ? string.Create(CultureInfo.InvariantCulture, $"{c.SpeedFactor:F2}×") : "not measured";
+        return $"; cost measured against the registry's: training {Factor(_trainPrior)}, inference {Factor(_inferencePrior)}";
+    }
+
     /// <summary>The learner's choices: as set, and as found where it searched them.</summary>
     LearnerChoices ILearnerReport.Choices => new(
         Backbone: Backbone.Name + _warmStart switch
@@ -50,7 +59,7 @@ public sealed partial class TransferLearner : ILearnerReport
             WarmStartKind.Whole => ", warm-started from an earlier run's whole network",
             WarmStartKind.Trunk => ", warm-started from an earlier run's trunk (new head)",
             _ => $", weights: {(_options.WeightsPath is { } file ? file : Backbone.Weights)}",
-        } + (_model.Adapter is { } adapter ? $", {adapter.Channels}-channel 1x1 adapter" : ""),
+        } + (_model.Adapter is { } adapter ? $", {adapter.Channels}-channel 1x1 adapter" : "") + DescribeCost(),
         InputSize: string.Create(CultureInfo.InvariantCulture, $"linear probe {_options.ProbeInputSize} px, fine-tuning {_options.InputSize} px (fixed default; {LearnerChoices.NotSearched})"),
         Augmentation: DescribeAugmentation(),
         Architecture: DescribeArchitecture(),

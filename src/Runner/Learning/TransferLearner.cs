@@ -46,6 +46,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private readonly ImageClassifier _model;
     private CostMeter _inferenceCost = new();   // per test example, at _inferenceSize
     private int _inferenceSize;
+    private readonly RefinedCost _inferencePrior;   // the backbone's registry costs, scaled to this machine's speed
+    private readonly RefinedCost _trainPrior;
     /// <summary>The network that trains and predicts: <see cref="_model"/>, or the model an architecture search derived from it.</summary>
     private nn.Module<Tensor, Tensor> _net;
     private nn.Module<Tensor, Tensor>? _bestNet;
@@ -95,6 +97,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         Classes = trainMetadata.OutputDim;
         Channels = trainMetadata.Channels;
         Backbone = BackboneRegistry.Resolve(options.Backbone, searching: NasPolicy.Parse(options.Nas) != NasMode.Off);
+        _inferencePrior = RefinedCost.Inference(Backbone.Cost);
+        _trainPrior = RefinedCost.Training(Backbone.Cost);
         var backbone = BackboneRegistry.LoadPretrained(Backbone.Name, options.WeightsPath);
         backbone.RescaleInput(Backbone.FineTuningScale);
         Frames = ClipFramesFor(trainMetadata, options);
@@ -112,6 +116,13 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
 
     /// <summary>The backbone the learner started from.</summary>
     public BackboneEntry Backbone { get; }
+
+    /// <summary>The backbone's registry cost of a training image, refined by the fine-tuning steps this run measured
+    /// (its <see cref="RefinedCost.SpeedFactor"/>: how this machine compares now).</summary>
+    public RefinedCost TrainingCost => _trainPrior;
+
+    /// <summary>The backbone's registry cost of an inferred image, refined by the passes this run measured.</summary>
+    public RefinedCost InferenceCost => _inferencePrior;
 
     /// <summary>BatchNorm statistics stay those of pretraining (<see cref="LearnerOptions.FreezeBatchNorm"/>); a backbone
     /// trained from scratch has none worth keeping, so its statistics are always learned.</summary>
@@ -431,6 +442,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                 continue;
             }
             _stepCost.Observe(stepWatch.Elapsed);
+            _trainPrior.Observe(_options.InputSize, _options.InputSize, stepWatch.Elapsed.TotalMilliseconds / batch);
             steps++;
             _steps++;
             if (!float.IsFinite(divergedLoss))
@@ -442,9 +454,9 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         // A step can leave non-finite weights behind a finite loss: they must never become the "last good weights".
         if (steps > 0 && !WeightsFinite()) Rollback("the weights are not finite after the round");
         _log.LogInformation(LogEvents.RoundTrained,
-            "Round {Round}: {Steps} fine-tuning steps of {Batch} at {Size}px in {Seconds:F1} s (planned {Planned:F1} s), mean loss {Loss:F4}, lr {Lr:G3}",
+            "Round {Round}: {Steps} fine-tuning steps of {Batch} at {Size}px in {Seconds:F1} s (planned {Planned:F1} s), mean loss {Loss:F4}, lr {Lr:G3}; last step {Factor:F2}× the registry's cost of {Backbone}",
             _round, steps, batch, _options.InputSize, sw.Elapsed.TotalSeconds, budget.TotalSeconds,
-            steps > 0 ? lossSum / steps : double.NaN, _learningRate);
+            steps > 0 ? lossSum / steps : double.NaN, _learningRate, _trainPrior.SpeedFactor, Backbone.Name);
     }
 
     /// <summary>
@@ -728,11 +740,14 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _inferenceSize = size;
         }
         _inferenceCost.Observe(elapsed, Math.Max(1, _data!.TestCount));
+        _inferencePrior.Observe(size, size, elapsed.TotalMilliseconds / Math.Max(1, _data.TestCount));
     }
 
-    /// <summary>How much more a pass at the fine-tuning size costs than one at the size last measured (the pixel ratio).</summary>
+    /// <summary>How much more a pass at the fine-tuning size costs than one at the size last measured: the ratio of
+    /// the backbone's registry costs at the two sizes (<see cref="BackboneCost"/>; about the pixel ratio for the
+    /// ResNets, whose inference cost grows with it).</summary>
     private double InferenceScale() =>
-        _inferenceSize > 0 ? Math.Pow((double)_options.InputSize / _inferenceSize, 2) : 1;
+        _inferenceSize > 0 ? _inferencePrior.Ratio(_inferenceSize, _options.InputSize) : 1;
 
     /// <summary>The time to pass <paramref name="examples"/> through the model at the fine-tuning size, from the measured cost.</summary>
     private TimeSpan InferenceEstimate(int examples, TimeSpan fallback) =>
