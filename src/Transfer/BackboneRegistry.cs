@@ -16,7 +16,8 @@ public static class BackboneNames
     public const string ScratchResNet10 = "scratch-resnet10";
 
     /// <summary>The default setting: <see cref="BackboneRegistry.Resolve"/> picks <see cref="ResNet18Layer3"/>, or
-    /// <see cref="ResNet18"/> when the architecture search is on (its space needs layer4).</summary>
+    /// <see cref="ResNet18"/> when the architecture search is on (its space needs layer4); the learner's backbone probe
+    /// may then switch to <see cref="ScratchResNet10"/>.</summary>
     public const string Auto = "auto";
 }
 
@@ -90,9 +91,13 @@ public static class BackboneRegistry
     /// </summary>
     /// <exception cref="FormatException">Neither auto nor a registered name.</exception>
     public static BackboneEntry Resolve(string? setting, bool searching) =>
-        setting is null || string.Equals(setting.Trim(), BackboneNames.Auto, StringComparison.OrdinalIgnoreCase)
-            ? Get(searching ? BackboneNames.ResNet18 : BackboneNames.ResNet18Layer3)
-            : Get(setting);
+        IsAuto(setting) ? Get(searching ? BackboneNames.ResNet18 : BackboneNames.ResNet18Layer3) : Get(setting);
+
+    /// <summary>Whether <paramref name="setting"/> leaves the choice to the learner (<see cref="BackboneNames.Auto"/> or
+    /// null): it starts from <see cref="Resolve"/>'s entry and may switch to <see cref="BackboneNames.ScratchResNet10"/>
+    /// when its backbone probe finds that the pretrained features do not help.</summary>
+    public static bool IsAuto(string? setting) =>
+        setting is null || string.Equals(setting.Trim(), BackboneNames.Auto, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The names, in registry order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(e => e.Name).ToArray();

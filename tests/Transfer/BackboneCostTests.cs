@@ -90,4 +90,13 @@ public sealed class BackboneCostTests
             Assert.True(scratch.TrainMsPerImage(size, size) < layer3.TrainMsPerImage(size, size));
         }
     }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("auto", true)]
+    [InlineData(" AUTO ", true)]
+    [InlineData("resnet18-layer3", false)]
+    [InlineData("scratch-resnet10", false)]
+    public void IsAuto_OnlyForTheAutoSetting(string? setting, bool expected) =>
+        Assert.Equal(expected, BackboneRegistry.IsAuto(setting));
 }

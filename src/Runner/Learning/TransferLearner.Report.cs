@@ -59,7 +59,8 @@ public sealed partial class TransferLearner : ILearnerReport
             WarmStartKind.Whole => ", warm-started from an earlier run's whole network",
             WarmStartKind.Trunk => ", warm-started from an earlier run's trunk (new head)",
             _ => $", weights: {(_options.WeightsPath is { } file ? file : Backbone.Weights)}",
-        } + (_model.Adapter is { } adapter ? $", {adapter.Channels}-channel 1x1 adapter" : "") + DescribeCost(),
+        } + (_model.Adapter is { } adapter ? $", {adapter.Channels}-channel 1x1 adapter" : "")
+            + (BackboneProbe is { } probe ? "; " + probe.Describe() : "") + DescribeCost(),
         InputSize: string.Create(CultureInfo.InvariantCulture, $"linear probe {_options.ProbeInputSize} px, fine-tuning {_options.InputSize} px (fixed default; {LearnerChoices.NotSearched})"),
         Augmentation: DescribeAugmentation(),
         Architecture: DescribeArchitecture(),

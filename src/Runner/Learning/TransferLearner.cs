@@ -43,11 +43,11 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private readonly ILogger _log;
     private readonly Device _device;
     private readonly Random _rng;
-    private readonly ImageClassifier _model;
+    private ImageClassifier _model;   // replaced only when the backbone probe switches backbones (round 1)
     private CostMeter _inferenceCost = new();   // per test example, at _inferenceSize
     private int _inferenceSize;
-    private readonly RefinedCost _inferencePrior;   // the backbone's registry costs, scaled to this machine's speed
-    private readonly RefinedCost _trainPrior;
+    private RefinedCost _inferencePrior;   // the backbone's registry costs, scaled to this machine's speed
+    private RefinedCost _trainPrior;
     /// <summary>The network that trains and predicts: <see cref="_model"/>, or the model an architecture search derived from it.</summary>
     private nn.Module<Tensor, Tensor> _net;
     private nn.Module<Tensor, Tensor>? _bestNet;
@@ -99,13 +99,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         Backbone = BackboneRegistry.Resolve(options.Backbone, searching: NasPolicy.Parse(options.Nas) != NasMode.Off);
         _inferencePrior = RefinedCost.Inference(Backbone.Cost);
         _trainPrior = RefinedCost.Training(Backbone.Cost);
-        var backbone = BackboneRegistry.LoadPretrained(Backbone.Name, options.WeightsPath);
-        backbone.RescaleInput(Backbone.FineTuningScale);
         Frames = ClipFramesFor(trainMetadata, options);
-        _model = new ImageClassifier(backbone, Classes, Channels, Frames);
-        _model.to(_device);
-        // Channels-last convolution weights: a faster CPU step (docs/learner.md); unmeasured on CUDA, left as it was there.
-        if (_device.type == DeviceType.CPU) ChannelsLastWeights.Apply(_model);
+        _model = CreateClassifier(Backbone, BackboneRegistry.LoadPretrained(Backbone.Name, options.WeightsPath));
         _net = _model;
         _nasMode = NasPolicy.Parse(options.Nas);
         _learningRate = options.LearningRate;
@@ -114,8 +109,9 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             Backbone.Name, _device.type, Classes, Channels);
     }
 
-    /// <summary>The backbone the learner started from.</summary>
-    public BackboneEntry Backbone { get; }
+    /// <summary>The backbone the learner trains: the one it started from, or <c>scratch-resnet10</c> when the backbone
+    /// probe switched to it (<see cref="BackboneProbe"/>).</summary>
+    public BackboneEntry Backbone { get; private set; }
 
     /// <summary>The backbone's registry cost of a training image, refined by the fine-tuning steps this run measured
     /// (its <see cref="RefinedCost.SpeedFactor"/>: how this machine compares now).</summary>
@@ -193,6 +189,11 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         else if (_round == 0)
         {
             Probe(_options.ProbeInputSize, cancellation);
+        }
+        else if (_round == 1 && ScratchProbeDue() && ProbeScratch(remaining - callStart.Elapsed, cancellation))
+        {
+            // The backbone probe switched to the network trained from scratch: this round fitted its head and handed in
+            // its prediction; no second probe (random features at a larger size are no better a start).
         }
         else if (_round == 1 && secondProbe)
         {
@@ -387,6 +388,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         {
             _candidate = null;
         }
+        if (_round == 0) _firstProbe = (rows, validation);
         if (Judge(validation, $"linear probe at {size}px")) _pendingPrediction = prediction;
         _log.LogInformation(LogEvents.ProbeFitted, "Round {Round}: linear probe at {Size}px on {Count} frozen feature vectors in {Seconds:F1} s",
             _round, size, rows.Length, sw.Elapsed.TotalSeconds);
@@ -753,10 +755,10 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private TimeSpan InferenceEstimate(int examples, TimeSpan fallback) =>
         _inferenceCost.Count == 0 ? fallback : _inferenceCost.Estimate(examples, fallback) * InferenceScale();
 
-    private Tensor HeadProbabilities(Tensor features)
+    private Tensor HeadProbabilities(Tensor features, ImageClassifier? model = null)
     {
         using var _ = no_grad();
-        using var logits = _model.Head.call(features);
+        using var logits = (model ?? _model).Head.call(features);
         return LinearProbe.Probabilities(logits, _data!.MultiLabel).cpu();
     }
 
@@ -764,10 +766,11 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private Tensor Predict(ImageSet images, long[]? rows, CancellationToken cancellation, bool flip = false) =>
         Batched(images, rows, cancellation, x => LinearProbe.Probabilities(_net.call(flip ? x.flip(3) : x), _data!.MultiLabel));
 
-    /// <summary>Runs <paramref name="f"/> in eval mode without gradients over batches of the given rows (all when null).</summary>
-    private Tensor Batched(ImageSet images, long[]? rows, CancellationToken cancellation, Func<Tensor, Tensor> f)
+    /// <summary>Runs <paramref name="f"/> in eval mode (of <paramref name="model"/>, by default the network being
+    /// trained) without gradients over batches of the given rows (all when null).</summary>
+    private Tensor Batched(ImageSet images, long[]? rows, CancellationToken cancellation, Func<Tensor, Tensor> f, nn.Module? model = null)
     {
-        _net.eval();
+        (model ?? _net).eval();
         using var _ = no_grad();
         long n = rows?.Length ?? images.Count;
         var parts = new List<Tensor>();
@@ -863,6 +866,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         var store = new CheckpointStore(folder);
         using var last = store.Load(CheckpointStore.LastName);
         var m = last.Metadata;
+        AdoptCheckpointBackbone(m.Backbone);
         if (m.Classes != Classes || m.InputSize != _options.InputSize || !string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException(
                 $"'{store.PathOf(CheckpointStore.LastName)}' is for {m.Classes} classes at {m.InputSize}px on {m.Backbone}; this learner has {Classes} classes at {_options.InputSize}px on {Backbone.Name}.");

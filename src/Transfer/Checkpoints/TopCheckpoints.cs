@@ -114,7 +114,9 @@ public sealed class TopCheckpoints : IDisposable
         }
     }
 
-    private void Clear()
+    /// <summary>Forgets every entry (disposing its snapshot), e.g. when the network they belong to is replaced; the next
+    /// <see cref="Save"/> deletes their files.</summary>
+    public void Clear()
     {
         foreach (var e in _entries) e.Snapshot.Dispose();
         _entries.Clear();
