@@ -74,7 +74,7 @@ public class AugmentationChoiceTests
             bool found = false;
             for (int dy = 0; dy <= 2 * pad && !found; dy++)
                 for (int dx = 0; dx <= 2 * pad && !found; dx++)
-                    found = padded[i].narrow(1, dy, 16).narrow(2, dx, 64).equal(result[i]).item<bool>();
+                    found = padded[i].narrow(1, dy, 16).narrow(2, dx, 64).eq(result[i]).all().item<bool>();
             Assert.True(found, $"image {i} is not a 16 x 64 window of its padded self");
         }
     }
