@@ -39,8 +39,9 @@ public class CheckpointMetadataTests
     {
         var m = new CheckpointMetadata { InputSize = 64, InputHeight = height, InputWidth = width };
 
-        var ex = Assert.Throws<InvalidDataException>(() => m.InputShape());
+        var ex = Assert.Throws<InvalidDataException>(() => m.InputShape("/runs/a/checkpoints/last.ckpt"));
 
+        Assert.Contains("'/runs/a/checkpoints/last.ckpt'", ex.Message);
         Assert.Contains($"input height {height} and width {width}", ex.Message);
         Assert.Contains("InputSize 64", ex.Message);
     }

@@ -324,7 +324,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _warmStart = whole ? WarmStartKind.Whole : WarmStartKind.Trunk;
         // The weights do not depend on the input shape (global pooling before the head): a model trained on squares
         // continues on elongated inputs and the other way round; the shape this run uses is fixed by its own data.
-        var (previousHeight, previousWidth) = m.InputShape();
+        var (previousHeight, previousWidth) = m.InputShape(file);
         _log.LogInformation(LogEvents.WarmStarted, "Warm start from '{File}': {Kind} ({Tensors} tensors; it had {Previous} classes at {PreviousShape}px, this task {Classes}{Derived})",
             file, whole ? "the whole network" : "the trunk, with a new head", copied, m.Classes, new InputShape(previousHeight, previousWidth), Classes,
             architecture is null ? "" : whole ? $"; architecture {architecture}" : "; the modules its architecture search added are not carried over");
@@ -866,7 +866,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         if (m.Classes != Classes || m.InputSize != _options.InputSize || !string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException(
                 $"'{lastPath}' is for {m.Classes} classes at {m.InputSize}px on {m.Backbone}; this learner has {Classes} classes at {_options.InputSize}px on {Backbone.Name}.");
-        var (height, width) = m.InputShape();
+        var (height, width) = m.InputShape(lastPath);
         var shape = new InputShape(height, width);
         if (!InputShapeRule.CanGive(shape, _options.InputSize, InputShapeRule.FineTuningMultiple, _options.KeepAspect))
             throw new InvalidDataException(

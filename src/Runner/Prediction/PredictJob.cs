@@ -54,7 +54,7 @@ public sealed class PredictJob(ILogger<PredictJob> log)
             throw new InvalidDataException($"'{model.Path}': the model was trained on {channels}-channel data; image files give 1, 3 or 4 channels.");
         var classNames = ClassColumns(m);
         // The learner's fine-tuning input: H x W as the checkpoint records it (a square of InputSize for older ones).
-        var (height, width) = m.InputShape();
+        var (height, width) = m.InputShape(model.Path);
         var shape = new InputShape(height, width);
         log.LogInformation(LogEvents.Predicted, "Predicting {Count} images with '{Checkpoint}' ({Classes} classes, {Size}px, {Channels} channel(s))",
             paths.Count, model.Path, m.Classes, shape, channels);

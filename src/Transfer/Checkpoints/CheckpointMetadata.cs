@@ -33,13 +33,14 @@ public sealed record CheckpointMetadata
 
     /// <summary>The fine-tuning input as (height, width): <see cref="InputHeight"/> × <see cref="InputWidth"/>, or a square
     /// of <see cref="InputSize"/> for a checkpoint that does not record them.</summary>
+    /// <param name="file">The checkpoint file, named in the error message.</param>
     /// <exception cref="InvalidDataException">Only one of height and width is recorded, or one is negative.</exception>
-    public (int Height, int Width) InputShape() => (InputHeight, InputWidth) switch
+    public (int Height, int Width) InputShape(string? file = null) => (InputHeight, InputWidth) switch
     {
         (0, 0) => (InputSize, InputSize),
         ( > 0, > 0) => (InputHeight, InputWidth),
         _ => throw new InvalidDataException(
-            $"The checkpoint's metadata records input height {InputHeight} and width {InputWidth}; expected both positive, or neither (a square of InputSize {InputSize})."),
+            $"{(file is null ? "The checkpoint" : $"'{file}'")}: its metadata records input height {InputHeight} and width {InputWidth}; expected both positive, or neither (a square of InputSize {InputSize})."),
     };
 
     /// <summary>Output classes of the model.</summary>
