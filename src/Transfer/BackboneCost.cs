@@ -112,4 +112,8 @@ public sealed class RefinedCost
 
     /// <summary>How many times an image at <paramref name="to"/> costs one at <paramref name="from"/> (square sides).</summary>
     public double Ratio(int from, int to) => _prior(to, to) / _prior(from, from);
+
+    /// <summary>How many times an image of shape <paramref name="to"/> costs one of shape <paramref name="from"/>.</summary>
+    public double Ratio((int Height, int Width) from, (int Height, int Width) to) =>
+        _prior(to.Height, to.Width) / _prior(from.Height, from.Width);
 }

@@ -39,6 +39,13 @@ public class ProfileReaderTests
     }
 
     [Fact]
+    public void Load_KeepAspectOff_IsRead()
+    {
+        var p = ProfileReader.Load(Write("""{ "learner": { "keepAspect": "off" } }"""));
+        Assert.Equal(new LearnerOptions { KeepAspect = InputShapeRule.Off }, p.Learner);
+    }
+
+    [Fact]
     public void Load_Diagnostic_IsRead()
     {
         var p = ProfileReader.Load(Write("""{ "diagnostic": { "trainSeconds": 0.5, "stallAfterPredictions": 3 } }"""));
@@ -51,6 +58,8 @@ public class ProfileReaderTests
     [InlineData("""{ "learner": { "validationFraction": 1.5 } }""", "field 'learner.validationFraction': expected a number in [0, 1), found 1.5")]
     [InlineData("""{ "learner": { "freezeBatchNorm": 1 } }""", "field 'learner.freezeBatchNorm': expected true or false, found 1")]
     [InlineData("""{ "learner": { "nas": "sometimes" } }""", "field 'learner.nas': expected \"off\", \"on\" or \"auto\", found \"sometimes\"")]
+    [InlineData("""{ "learner": { "keepAspect": "on" } }""", "field 'learner.keepAspect': expected \"auto\" or \"off\", found \"on\"")]
+    [InlineData("""{ "learner": { "keepAspect": false } }""", "field 'learner.keepAspect': expected \"auto\" or \"off\", found false")]
     [InlineData("""{ "device": "tpu" }""", "field 'device': expected \"auto\", \"cpu\", \"cuda\" or \"cuda:N\", found \"tpu\"")]
     [InlineData("""{ "format": 2 }""", "field 'format': expected 1")]
     [InlineData("""{ "learner": { "batchsize": 8 } }""", "unknown field 'learner.batchsize' (did you mean 'learner.batchSize'?)")]

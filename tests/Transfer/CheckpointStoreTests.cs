@@ -34,7 +34,7 @@ public class CheckpointStoreTests
         using var batch = images;
         using var original = NewModel(1);
         var expected = Predict(original, batch);
-        var metadata = new CheckpointMetadata { Round = 4, LearningRate = 0.005, BestValidationNauc = 0.93, InputSize = 64, Classes = 3, Seed = 1, LastPredictionIndex = 3 };
+        var metadata = new CheckpointMetadata { Round = 4, LearningRate = 0.005, BestValidationNauc = 0.93, InputSize = 64, InputHeight = 48, InputWidth = 128, Classes = 3, Seed = 1, LastPredictionIndex = 3 };
         var best = new float[,] { { 0.1f, 0.2f, 0.7f }, { 0.5f, 0.25f, 0.25f } };
         using (var snapshot = ModelSnapshot.Capture(original))
             new CheckpointStore(dir).Save(CheckpointStore.LastName, metadata, best, snapshot);

@@ -45,8 +45,8 @@ public abstract class PendingImage
     /// <summary>Their scores.</summary>
     public float[] LabelScore { get; }
 
-    /// <summary>Decodes the image into <paramref name="chw"/>: (C, size, size) bytes.</summary>
+    /// <summary>Decodes the image into <paramref name="chw"/>: (C, H, W) bytes at <paramref name="shape"/>.</summary>
     /// <exception cref="UndecodableImageException">The image cannot be decoded; the message names file and record.</exception>
     /// <exception cref="InvalidDataException">The example contradicts its metadata (e.g. another image size).</exception>
-    public abstract void DecodeInto(int size, Span<byte> chw);
+    public abstract void DecodeInto(InputShape shape, Span<byte> chw);
 }

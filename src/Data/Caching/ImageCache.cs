@@ -4,11 +4,11 @@ using System.Threading.Channels;
 namespace AutoVision.Data.Caching;
 
 /// <summary>
-/// Every image of one split decoded once, in parallel, to <c>size × size</c> uint8 in (C, H, W) order, with its
-/// labels: what the learner trains and predicts from.
+/// Every image of one split decoded once, in parallel, to <c>H × W</c> uint8 in (C, H, W) order (a square
+/// <c>size × size</c> for most datasets), with its labels: what the learner trains and predicts from.
 /// </summary>
 /// <remarks>
-/// <para>Layout: one fixed-size record of C·size·size bytes per example, (C, H, W) so that a batch for the network
+/// <para>Layout: one fixed-size record of C·H·W bytes per example, (C, H, W) so that a batch for the network
 /// ((N, C, H, W) floats) is made by converting each record in one straight pass. Records live in memory up to the
 /// shared cap of <see cref="CacheMemory"/> and beyond it in an overflow file (see <see cref="RecordStore"/>).</para>
 /// <para>Building: one thread reads the source in order (file reads, checksums, record parsing: whatever is wrong
@@ -27,11 +27,11 @@ public sealed class ImageCache : IDisposable
     private readonly RecordStore _store;
     private readonly bool[] _usable;
 
-    private ImageCache(RecordStore store, int size, int channels, int count, int[][] labelIndex, float[][] labelScore, bool[] usable,
+    private ImageCache(RecordStore store, InputShape shape, int channels, int count, int[][] labelIndex, float[][] labelScore, bool[] usable,
         IReadOnlyList<SkippedExample> skipped, IReadOnlyList<SkippedExample> neutralized, TimeSpan buildTime)
     {
         _store = store;
-        Size = size;
+        Shape = shape;
         Channels = channels;
         Count = count;
         LabelIndex = labelIndex;
@@ -42,8 +42,14 @@ public sealed class ImageCache : IDisposable
         BuildTime = buildTime;
     }
 
-    /// <summary>Side of every image.</summary>
-    public int Size { get; }
+    /// <summary>H × W of every image.</summary>
+    public InputShape Shape { get; }
+
+    /// <summary>H.</summary>
+    public int Height => Shape.Height;
+
+    /// <summary>W.</summary>
+    public int Width => Shape.Width;
 
     /// <summary>C.</summary>
     public int Channels { get; }
@@ -51,7 +57,7 @@ public sealed class ImageCache : IDisposable
     /// <summary>Examples (rows), including skipped ones.</summary>
     public int Count { get; }
 
-    /// <summary>Bytes per example: C·Size·Size.</summary>
+    /// <summary>Bytes per example: C·H·W.</summary>
     public int ImageBytes => _store.RecordBytes;
 
     /// <summary>Positive classes of each row (empty for test rows).</summary>
@@ -88,9 +94,26 @@ public sealed class ImageCache : IDisposable
     /// metadata, or a training split none of whose images can be decoded.</exception>
     public static ImageCache Build(ICacheSource source, int size, CacheMemory memory, int? workers = null, CancellationToken cancellation = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        return Build(source, InputShape.Square(size), memory, workers, cancellation);
+    }
+
+    /// <summary>Reads and decodes <paramref name="source"/> at <paramref name="shape"/> (H × W).</summary>
+    /// <param name="source">The split.</param>
+    /// <param name="shape">H × W of the cached images.</param>
+    /// <param name="memory">The memory cap (shared by all caches of a run).</param>
+    /// <param name="workers">Decoding threads; null: one per core.</param>
+    /// <param name="cancellation">Stops the build (an <see cref="OperationCanceledException"/>).</param>
+    /// <exception cref="InvalidDataException">A file or record that cannot be read, an example that contradicts its
+    /// metadata, or a training split none of whose images can be decoded.</exception>
+    public static ImageCache Build(ICacheSource source, InputShape shape, CacheMemory memory, int? workers = null, CancellationToken cancellation = default)
+    {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(memory);
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        if (shape.Height < 1 || shape.Width < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shape), shape, "An input shape needs positive sides.");
+        }
         int channels = source.Channels;
         if (channels < 1)
         {
@@ -99,7 +122,7 @@ public sealed class ImageCache : IDisposable
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         int threads = Math.Max(1, workers ?? Environment.ProcessorCount);
-        var store = new RecordStore(channels * size * size, memory, source.CountHint);
+        var store = new RecordStore(channels * shape.Pixels, memory, source.CountHint);
         var labels = new Rows(source.CountHint ?? 1024);
         var failures = new List<(int Row, string Where, string Reason)>();
         var queue = Channel.CreateBounded<(int Row, PendingImage Image)>(new BoundedChannelOptions(threads * 4)
@@ -144,7 +167,7 @@ public sealed class ImageCache : IDisposable
                     {
                         try
                         {
-                            item.Image.DecodeInto(size, record);
+                            item.Image.DecodeInto(shape, record);
                         }
                         catch (UndecodableImageException ex)
                         {
@@ -153,7 +176,7 @@ public sealed class ImageCache : IDisposable
                                 failures.Add((item.Row, item.Image.Where, ex.Message));
                             }
 
-                            SquareDecoder.Neutral(record);
+                            InputDecoder.Neutral(record);
                         }
 
                         store.Write(item.Row, record);
@@ -189,7 +212,7 @@ public sealed class ImageCache : IDisposable
         }
 
         (int[][] index, float[][] score) = labels.Take(count);
-        return new ImageCache(store, size, channels, count, index, score, usable,
+        return new ImageCache(store, shape, channels, count, index, score, usable,
             source.IsTest ? [] : listed, source.IsTest ? listed : [], watch.Elapsed);
     }
 

@@ -48,7 +48,7 @@ public sealed class ImageFileCacheSource : ICacheSource
     /// <summary>An image file; <see cref="PendingImage.Where"/> is its path.</summary>
     private sealed class Pending(string path, int channels) : PendingImage(path, [], [])
     {
-        public override void DecodeInto(int size, Span<byte> chw)
+        public override void DecodeInto(InputShape shape, Span<byte> chw)
         {
             byte[] encoded;
             try
@@ -61,7 +61,7 @@ public sealed class ImageFileCacheSource : ICacheSource
             }
             try
             {
-                SquareDecoder.Decode(encoded, channels, size, chw, pngOrJpegOnly: false);
+                InputDecoder.Decode(encoded, channels, shape, chw, pngOrJpegOnly: false);
             }
             catch (InvalidDataException ex)
             {

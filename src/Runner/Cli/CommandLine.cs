@@ -18,7 +18,7 @@ namespace AutoVision.Runner.Cli;
 /// <summary>
 /// The command-line contract:
 /// <c>(no arguments)</c> runs the main job on the bundled sample;
-/// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S] [--augmentation NAME] [--nas off|on|auto] [--backbone NAME] [--warm-start OUTPUT]</c>;
+/// <c>run --dataset DIR --output DIR [--budget S] [--seed N] [--device auto|cpu|cuda] [--t0 S] [--augmentation NAME] [--nas off|on|auto] [--backbone NAME] [--keep-aspect auto|off] [--warm-start OUTPUT]</c>;
 /// <c>score --solution-dir DIR --prediction-dir DIR [--t0 S]</c>;
 /// <c>platform --entry ENTRY_OR_PACKAGE --dataset DIR --output DIR [--budget S] [--t0 S] [--construction-cap S]</c>;
 /// <c>pack ENTRY_DIR --output DIR [--project CSPROJ]</c>;
@@ -48,8 +48,10 @@ public static class CommandLine
         nas.AcceptOnlyFromAmong("off", "on", "auto");
         var backbone = new Option<string?>("--backbone") { Description = $"The backbone: {BackboneNames.Auto} | {string.Join(" | ", BackboneRegistry.Names)} (default {BackboneNames.Auto}: {BackboneNames.ResNet18Layer3}, or {BackboneNames.ResNet18} with the architecture search on; docs/learner.md)" };
         backbone.AcceptOnlyFromAmong([BackboneNames.Auto, .. BackboneRegistry.Names]);
+        var keepAspect = new Option<string?>("--keep-aspect") { Description = $"{string.Join(" | ", InputShapeRule.Names)}: elongated images (typical aspect ratio above 2 or below 1/2) keep it, with the long side twice the input size (default {InputShapeRule.Auto}; off: squares for every dataset; docs/learner.md)" };
+        keepAspect.AcceptOnlyFromAmong([.. InputShapeRule.Names]);
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there and write the run's report (summary.json, learning_curve.csv/.png, report.md). Exit codes: 0 success, 1 the learner failed, 2 bad input or settings, 130/143 stopped by SIGINT/SIGTERM.")
-            { dataset, output, warmStart, augmentation, nas, backbone };
+            { dataset, output, warmStart, augmentation, nas, backbone, keepAspect };
         settings.AddTo(run);
         run.SetAction((parse, ct) => ExecuteAsync(settings.Request(parse), parse.GetValue(settings.ProgressOption), ct, null,
             (job, s, token, factory, progress) => job.Run(new RunOptions
@@ -61,13 +63,14 @@ public static class CommandLine
                 Device = s.Device,
                 T0 = s.T0,
                 WarmStart = parse.GetValue(warmStart),
-                Learner = parse.GetValue(augmentation) is null && parse.GetValue(nas) is null && parse.GetValue(backbone) is null ? null : new LearnerOptions
+                Learner = parse.GetValue(augmentation) is null && parse.GetValue(nas) is null && parse.GetValue(backbone) is null && parse.GetValue(keepAspect) is null ? null : new LearnerOptions
                 {
                     Seed = s.Seed,
                     Device = s.Device,
                     Augmentation = parse.GetValue(augmentation) ?? AugmentationChoice.Default,
                     Nas = parse.GetValue(nas) ?? "off",
                     Backbone = parse.GetValue(backbone) ?? BackboneNames.Auto,
+                    KeepAspect = parse.GetValue(keepAspect) ?? InputShapeRule.Auto,
                 },
             }, token, factory, progress), scored: true));
 

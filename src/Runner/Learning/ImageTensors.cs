@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace AutoVision.Runner.Learning;
 
 /// <summary>
-/// Float tensors for the network from the uint8 image caches: (N, C, S, S) in [0, 1], pixel values
+/// Float tensors for the network from the uint8 image caches: (N, C, H, W) in [0, 1], pixel values
 /// <c>(float)u8 · (float)(1/255)</c> as the challenge's reader produced them.
 /// </summary>
 public static class ImageTensors
@@ -20,15 +20,15 @@ public static class ImageTensors
     /// </summary>
     public const int DefaultInputSize = 64;
 
-    /// <summary>A loader's batch as a (N, C, S, S) float tensor on <paramref name="device"/> (a copy: the batch may be disposed after).</summary>
+    /// <summary>A loader's batch as a (N, C, H, W) float tensor on <paramref name="device"/> (a copy: the batch may be disposed after).</summary>
     public static Tensor FromBatch(AutoVision.Data.Loading.Batch batch, ImageCache cache, Device device) =>
         FromFloats(batch.Pixels, batch.Rows.Length, cache).to(device);
 
     internal static Tensor FromFloats(float[] pixels, int count, ImageCache cache) =>
-        tensor(pixels, new long[] { count, cache.Channels, cache.Size, cache.Size });
+        tensor(pixels, new long[] { count, cache.Channels, cache.Height, cache.Width });
 }
 
-/// <summary>One split's images at one size, as the learner reads them for inference and probing.</summary>
+/// <summary>One split's images at one input shape, as the learner reads them for inference and probing.</summary>
 public sealed class ImageSet
 {
     public ImageSet(ImageCache cache) => Cache = cache;
@@ -39,7 +39,7 @@ public sealed class ImageSet
     /// <summary>Rows.</summary>
     public int Count => Cache.Count;
 
-    /// <summary>Rows <paramref name="rows"/> as a (N, C, S, S) float tensor on <paramref name="device"/>.</summary>
+    /// <summary>Rows <paramref name="rows"/> as a (N, C, H, W) float tensor on <paramref name="device"/>.</summary>
     public Tensor Batch(ReadOnlySpan<long> rows, Device device)
     {
         var index = new int[rows.Length];
@@ -47,7 +47,7 @@ public sealed class ImageSet
         return ImageTensors.FromFloats(Cache.Floats(index), index.Length, Cache).to(device);
     }
 
-    /// <summary>Rows start … start + count − 1 as a (N, C, S, S) float tensor on <paramref name="device"/>.</summary>
+    /// <summary>Rows start … start + count − 1 as a (N, C, H, W) float tensor on <paramref name="device"/>.</summary>
     public Tensor Range(long start, long count, Device device)
     {
         var index = new int[count];

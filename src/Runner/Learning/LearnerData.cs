@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace AutoVision.Runner.Learning;
 
 /// <summary>
-/// The task as the learner uses it: images decoded once per input size into uint8 caches (within the memory cap of
+/// The task as the learner uses it: images decoded once per input shape into uint8 caches (within the memory cap of
 /// <see cref="LearnerOptions.CacheMemoryMiB"/>), dense targets, a stratified seeded validation hold-out, and
 /// shuffled training batches made ahead on a background thread.
 /// </summary>
@@ -23,9 +23,9 @@ public sealed class LearnerData : IDisposable
     private readonly AutoDLDataset _dataset;
     private readonly CacheMemory _memory;
     private readonly ILogger _log;
-    private readonly Dictionary<int, (ImageSet Train, ImageSet Test)> _bySize = new();
+    private readonly Dictionary<InputShape, (ImageSet Train, ImageSet Test)> _bySize = new();
     private BatchLoader? _loader;
-    private int _loaderSize;
+    private InputShape _loaderSize;
 
     private readonly int _frames;
 
@@ -61,13 +61,13 @@ public sealed class LearnerData : IDisposable
 
     public int TestCount { get; }
 
-    /// <summary>Decodes the training and test images at <paramref name="firstSize"/> (the first input size the
+    /// <summary>Decodes the training and test images at <paramref name="firstSize"/> (the first input shape the
     /// learner asks for), reads the labels and draws the validation hold-out.</summary>
     /// <exception cref="InvalidDataException">An unreadable record, a test split whose record count differs from its
     /// metadata, or a split whose channel count is not <paramref name="channels"/>.</exception>
     /// <param name="frames">Frames cached per example: 1 for images (a sequence gives its middle frame), F &gt; 1 for the
     /// video learner (F frames spread over each clip, stacked along the channel axis).</param>
-    public static LearnerData Prepare(AutoDLDataset dataset, int classes, int channels, int firstSize, LearnerOptions options, Random rng, ILogger log, int frames = 1)
+    public static LearnerData Prepare(AutoDLDataset dataset, int classes, int channels, InputShape firstSize, LearnerOptions options, Random rng, ILogger log, int frames = 1)
     {
         var memory = new CacheMemory((long)options.CacheMemoryMiB << 20);
         var (train, test) = Build(dataset, firstSize, memory, log, frames);
@@ -116,8 +116,8 @@ public sealed class LearnerData : IDisposable
         }
     }
 
-    /// <summary>Train and test images at size×size (decoded from the records on first use).</summary>
-    public (ImageSet Train, ImageSet Test) Images(int size)
+    /// <summary>Train and test images at <paramref name="size"/> (H × W; decoded from the records on first use).</summary>
+    public (ImageSet Train, ImageSet Test) Images(InputShape size)
     {
         if (!_bySize.TryGetValue(size, out var images))
         {
@@ -129,9 +129,9 @@ public sealed class LearnerData : IDisposable
 
     /// <summary>
     /// The next shuffled batch of <paramref name="batch"/> fit rows at <paramref name="size"/>, made ahead on a
-    /// background thread. A new loader (seeded from <paramref name="rng"/>) starts when the size or batch size changes.
+    /// background thread. A new loader (seeded from <paramref name="rng"/>) starts when the shape or batch size changes.
     /// </summary>
-    public AutoVision.Data.Loading.Batch NextBatch(int size, int batch, Random rng)
+    public AutoVision.Data.Loading.Batch NextBatch(InputShape size, int batch, Random rng)
     {
         if (_loader is null || _loader.BatchSize != batch || _loaderSize != size)
         {
@@ -145,7 +145,7 @@ public sealed class LearnerData : IDisposable
     /// <summary>Calls to <see cref="NextBatch"/> that had to wait for the loader, and how long they waited, since the loader started.</summary>
     public (int Waits, TimeSpan WaitTime) LoaderWaits => _loader is null ? (0, TimeSpan.Zero) : (_loader.Waits, _loader.WaitTime);
 
-    private static (ImageSet Train, ImageSet Test) Build(AutoDLDataset dataset, int size, CacheMemory memory, ILogger log, int frames)
+    private static (ImageSet Train, ImageSet Test) Build(AutoDLDataset dataset, InputShape size, CacheMemory memory, ILogger log, int frames)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var train = ImageCache.Build(AutoDLCacheSource.Train(dataset, frames), size, memory);

@@ -9,11 +9,18 @@ public sealed record LearnerOptions
     /// <summary>"auto" (CUDA when available, else CPU), "cpu" or "cuda".</summary>
     public string Device { get; init; } = "auto";
 
-    /// <summary>Side of the square input of the first, fastest model (a linear probe on frozen features).</summary>
+    /// <summary>Side of the square input of the first, fastest model (a linear probe on frozen features); elongated
+    /// images get a long side twice it (see <see cref="KeepAspect"/>).</summary>
     public int ProbeInputSize { get; init; } = 32;
 
-    /// <summary>Side of the square input for fine-tuning (see <see cref="ImageTensors.DefaultInputSize"/>).</summary>
+    /// <summary>Side of the square input for fine-tuning (see <see cref="ImageTensors.DefaultInputSize"/>); elongated
+    /// images get a long side twice it (see <see cref="KeepAspect"/>).</summary>
     public int InputSize { get; init; } = ImageTensors.DefaultInputSize;
+
+    /// <summary>"auto" (the default): images whose typical size is elongated (aspect ratio above 2 or below 1/2) keep
+    /// their aspect ratio, with the long side twice <see cref="InputSize"/> (<see cref="ProbeInputSize"/> for the first
+    /// probe); "off": every dataset is resized to squares. See <see cref="InputShapeRule"/>.</summary>
+    public string KeepAspect { get; init; } = InputShapeRule.Auto;
 
     /// <summary>The backbone: <c>auto</c> (the default: <c>resnet18-layer3</c>, or <c>resnet18</c> when the
     /// architecture search is on; see <see cref="AutoVision.Transfer.BackboneRegistry.Resolve"/>), <c>resnet18</c> (the

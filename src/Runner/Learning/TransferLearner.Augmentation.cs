@@ -65,7 +65,7 @@ public sealed partial class TransferLearner
             return;
         }
         var sw = Stopwatch.StartNew();
-        var images = data.Images(_options.InputSize).Train;
+        var images = data.Images(_shape).Train;
         var search = new DensityMatchingSearch(SearchOptions ?? new DensityMatchingOptions { Seed = _options.Seed });
         var result = search.Run((augmentation, heldOut, rng) =>
             HeldOutLoss(images, heldOut.Select(i => (long)data.ValidationRows[i]).ToArray(), augmentation, rng, cancellation),

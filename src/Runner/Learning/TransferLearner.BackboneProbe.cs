@@ -67,8 +67,8 @@ public sealed partial class TransferLearner
         var data = _data!;
         var (rows, pretrainedNauc) = _firstProbe!.Value;
         var entry = BackboneRegistry.Get(BackboneNames.ScratchResNet10);
-        int size = _options.ProbeInputSize;
-        double perImage = entry.Cost.InferenceMsPerImage(size, size) * _inferencePrior.SpeedFactor / 1000;
+        var size = _probeShape;
+        double perImage = entry.Cost.InferenceMsPerImage(size.Height, size.Width) * _inferencePrior.SpeedFactor / 1000;
         double estimate = perImage * (rows.Length + data.ValidationRows.Length + data.TestCount);
         if (estimate > ScratchProbeTimeShare * left.TotalSeconds)
         {
@@ -148,7 +148,7 @@ public sealed partial class TransferLearner
         _inferencePrior = RefinedCost.Inference(entry.Cost);
         _trainPrior = RefinedCost.Training(entry.Cost);
         _inferenceCost = new CostMeter();
-        _inferenceSize = 0;
+        _inferenceSize = null;
     }
 
     /// <summary>Resuming a run whose backbone probe switched backbones: the checkpoint's backbone replaces the one

@@ -61,7 +61,10 @@ public sealed partial class TransferLearner : ILearnerReport
             _ => $", weights: {(_options.WeightsPath is { } file ? file : Backbone.Weights)}",
         } + (_model.Adapter is { } adapter ? $", {adapter.Channels}-channel 1x1 adapter" : "")
             + (BackboneProbe is { } probe ? "; " + probe.Describe() : "") + DescribeCost(),
-        InputSize: string.Create(CultureInfo.InvariantCulture, $"linear probe {_options.ProbeInputSize} px, fine-tuning {_options.InputSize} px (fixed default; {LearnerChoices.NotSearched})"),
+        InputSize: _shape.IsSquare
+            ? string.Create(CultureInfo.InvariantCulture, $"linear probe {_probeShape} px, fine-tuning {_shape} px (fixed default; {LearnerChoices.NotSearched})")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"linear probe {_probeShape} px, fine-tuning {_shape} px (width x height: elongated images keep their aspect ratio, typical training size {DescribeTypicalSize()}, learner.keepAspect {_options.KeepAspect}; {LearnerChoices.NotSearched})"),
         Augmentation: DescribeAugmentation(),
         Architecture: DescribeArchitecture(),
         Hyperparameters: string.Create(CultureInfo.InvariantCulture,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AutoVision.Budget;
 using AutoVision.Budget.Resilience;
 using AutoVision.Data.AutoDL;
+using AutoVision.Data.Caching;
 using AutoVision.Policies;
 using AutoVision.Runner.Ingestion;
 using AutoVision.Transfer;
@@ -45,9 +46,14 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private readonly Random _rng;
     private ImageClassifier _model;   // replaced only when the backbone probe switches backbones (round 1)
     private CostMeter _inferenceCost = new();   // per test example, at _inferenceSize
-    private int _inferenceSize;
+    private InputShape? _inferenceSize;
     private RefinedCost _inferencePrior;   // the backbone's registry costs, scaled to this machine's speed
     private RefinedCost _trainPrior;
+    private InputShape _probeShape;              // the first probe's input (InputShapeRule), fixed at the first Train
+    private InputShape _shape;                   // the fine-tuning input (InputShapeRule), fixed at the first Train
+    private bool _shapesFixed;
+    private (double Height, double Width)? _typicalSize;
+    private (InputShape Shape, string File)? _restoredShape;   // the shape of the checkpoint Restore read
     /// <summary>The network that trains and predicts: <see cref="_model"/>, or the model an architecture search derived from it.</summary>
     private nn.Module<Tensor, Tensor> _net;
     private nn.Module<Tensor, Tensor>? _bestNet;
@@ -105,6 +111,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _nasMode = NasPolicy.Parse(options.Nas);
         _learningRate = options.LearningRate;
         _top = new TopCheckpoints(Math.Max(0, options.TopCheckpoints));
+        _probeShape = InputShape.Square(options.ProbeInputSize);
+        _shape = InputShape.Square(options.InputSize);
         _log.LogInformation(LogEvents.LearnerReady, "Pretrained backbone {Backbone} loaded on {Device}; {Classes} classes, {Channels} channel(s)",
             Backbone.Name, _device.type, Classes, Channels);
     }
@@ -177,18 +185,19 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _budgetAtFirstTrain = remaining;
             _sinceFirstTrain.Start();
         }
-        _data ??= LearnerData.Prepare(dataset, Classes, Channels, _options.ProbeInputSize, _options, _rng, _log, Frames);
+        FixShapes(dataset);
+        _data ??= LearnerData.Prepare(dataset, Classes, Channels, _probeShape, _options, _rng, _log, Frames);
         _classNames ??= dataset.Classes;
         cancellation.ThrowIfCancellationRequested();
 
-        bool secondProbe = _options.ProbeInputSize != _options.InputSize && _warmStart != WarmStartKind.Whole;
+        bool secondProbe = _probeShape != _shape && _warmStart != WarmStartKind.Whole;
         if (_round == 0 && _warmStart == WarmStartKind.Whole)
         {
             JudgeWarmModel(cancellation);
         }
         else if (_round == 0)
         {
-            Probe(_options.ProbeInputSize, cancellation);
+            Probe(_probeShape, cancellation);
         }
         else if (_round == 1 && ScratchProbeDue() && ProbeScratch(remaining - callStart.Elapsed, cancellation))
         {
@@ -198,10 +207,10 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         else if (_round == 1 && secondProbe)
         {
             int examples = SecondProbeExamples(remaining - callStart.Elapsed);
-            if (examples > 0) Probe(_options.InputSize, cancellation, examples);
+            if (examples > 0) Probe(_shape, cancellation, examples);
             else _log.LogInformation(LogEvents.ProbeFitted,
                 "Round 1: no second probe at {Size}px: at the measured speed it would take too much of the {Left:F1} s left; fine-tuning starts from the first probe's head",
-                _options.InputSize, (remaining - callStart.Elapsed).TotalSeconds);
+                _shape, (remaining - callStart.Elapsed).TotalSeconds);
         }
         else
         {
@@ -246,7 +255,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             {
                 var sw = Stopwatch.StartNew();
                 prediction = TestPredictionRetried(cancellation);
-                ObserveInference(sw.Elapsed, _options.InputSize);
+                ObserveInference(sw.Elapsed, _shape);
             }
             _currentIsBest = false;
             if (AllFinite(prediction)) HandIn(prediction);
@@ -325,8 +334,11 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             copied = previous.State.RestoreMatching(_model, name => own.Contains(name) && !name.StartsWith("head.", StringComparison.Ordinal));
         }
         _warmStart = whole ? WarmStartKind.Whole : WarmStartKind.Trunk;
-        _log.LogInformation(LogEvents.WarmStarted, "Warm start from '{File}': {Kind} ({Tensors} tensors; it had {Previous} classes, this task {Classes}{Derived})",
-            file, whole ? "the whole network" : "the trunk, with a new head", copied, m.Classes, Classes,
+        // The weights do not depend on the input shape (global pooling before the head): a model trained on squares
+        // continues on elongated inputs and the other way round; the shape this run uses is fixed by its own data.
+        var (previousHeight, previousWidth) = m.InputShape(file);
+        _log.LogInformation(LogEvents.WarmStarted, "Warm start from '{File}': {Kind} ({Tensors} tensors; it had {Previous} classes at {PreviousShape}px, this task {Classes}{Derived})",
+            file, whole ? "the whole network" : "the trunk, with a new head", copied, m.Classes, new InputShape(previousHeight, previousWidth), Classes,
             architecture is null ? "" : whole ? $"; architecture {architecture}" : "; the modules its architecture search added are not carried over");
         return _warmStart;
     }
@@ -357,7 +369,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         return fit >= MinSecondProbeExamples ? (int)Math.Min(fit, _options.MaxProbeExamples) : 0;
     }
 
-    private void Probe(int size, CancellationToken cancellation, int? examples = null)
+    private void Probe(InputShape size, CancellationToken cancellation, int? examples = null)
     {
         var data = _data!;
         var images = data.Images(size);
@@ -397,7 +409,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private void FineTune(TimeSpan budget, CancellationToken cancellation)
     {
         var data = _data!;
-        var images = data.Images(_options.InputSize);
+        var images = data.Images(_shape);
         var sw = Stopwatch.StartNew();
         EnterTrainingMode();
         int batch = Math.Min(Math.Min(Math.Max(2, _options.BatchSize / Frames), _batchLimit), data.FitRows.Length);
@@ -413,7 +425,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                 using (var scope = NewDisposeScope())
                 {
                     BeforeStep?.Invoke(batch);
-                    using var next = data.NextBatch(_options.InputSize, batch, _rng);
+                    using var next = data.NextBatch(_shape, batch, _rng);
                     var x = Augment(ImageTensors.FromBatch(next, images.Train.Cache, _device));
                     var y = data.Targets.index_select(0, tensor(next.Rows)).to(_device);
                     foreach (var group in _optimizer.ParamGroups) group.LearningRate = WarmedUp(_learningRate);
@@ -444,7 +456,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                 continue;
             }
             _stepCost.Observe(stepWatch.Elapsed);
-            _trainPrior.Observe(_options.InputSize, _options.InputSize, stepWatch.Elapsed.TotalMilliseconds / batch);
+            _trainPrior.Observe(_shape.Height, _shape.Width, stepWatch.Elapsed.TotalMilliseconds / batch);
             steps++;
             _steps++;
             if (!float.IsFinite(divergedLoss))
@@ -457,7 +469,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         if (steps > 0 && !WeightsFinite()) Rollback("the weights are not finite after the round");
         _log.LogInformation(LogEvents.RoundTrained,
             "Round {Round}: {Steps} fine-tuning steps of {Batch} at {Size}px in {Seconds:F1} s (planned {Planned:F1} s), mean loss {Loss:F4}, lr {Lr:G3}; last step {Factor:F2}× the registry's cost of {Backbone}",
-            _round, steps, batch, _options.InputSize, sw.Elapsed.TotalSeconds, budget.TotalSeconds,
+            _round, steps, batch, _shape, sw.Elapsed.TotalSeconds, budget.TotalSeconds,
             steps > 0 ? lossSum / steps : double.NaN, _learningRate, _trainPrior.SpeedFactor, Backbone.Name);
     }
 
@@ -490,11 +502,11 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                 _round, _nasDecision.Search && slice > TimeSpan.Zero ? $"for {slice.TotalSeconds:F1} s" : "skipped", _nasDecision.Reason);
         if (!_nasDecision.Search || slice <= TimeSpan.Zero) return false;
 
-        var images = data.Images(_options.InputSize);
+        var images = data.Images(_shape);
         int batch = Math.Min(Math.Min(_options.BatchSize, _batchLimit), data.FitRows.Length);
         BatchSource train = () =>
         {
-            using var next = data.NextBatch(_options.InputSize, batch, _rng);
+            using var next = data.NextBatch(_shape, batch, _rng);
             return (Augment(ImageTensors.FromBatch(next, images.Train.Cache, _device)), data.Targets.index_select(0, tensor(next.Rows)).to(_device));
         };
         BatchSource validation = () =>
@@ -613,7 +625,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         var data = _data!;
         _candidate = null;
         if (data.ValidationRows.Length == 0) return null;
-        var images = data.Images(_options.InputSize).Train;
+        var images = data.Images(_shape).Train;
         float[,] plain;
         using (var probabilities = Predict(images, data.ValidationRows, cancellation)) plain = ToArray(probabilities);
         if (!AllFinite(plain)) return double.NaN;
@@ -633,7 +645,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     /// <summary>The best model's test prediction, made as its recipe says.</summary>
     private float[,] TestPrediction(CancellationToken cancellation)
     {
-        var images = _data!.Images(_options.InputSize).Test;
+        var images = _data!.Images(_shape).Test;
         float[,] prediction;
         using (var probabilities = Predict(images, null, cancellation)) prediction = ToArray(probabilities);
         if (_recipe is { Flip: true })
@@ -657,7 +669,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     {
         var data = _data!;
         var rows = data.FitRows.Take(Math.Min(data.FitRows.Length, _options.BatchSize)).ToArray();
-        using var probabilities = Predict(data.Images(_options.InputSize).Train, rows, cancellation);
+        using var probabilities = Predict(data.Images(_shape).Train, rows, cancellation);
         return AllFinite(ToArray(probabilities));
     }
 
@@ -732,9 +744,9 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private TimeSpan ExpectedTestTime() =>
         InferenceEstimate(_data!.TestCount + _data.ValidationRows.Length * (_options.TestTimeFlip ? 2 : 1), _total * 0.02);
 
-    /// <summary>Records a test pass over every test example at <paramref name="size"/> px (passes at another size than
+    /// <summary>Records a test pass over every test example at <paramref name="size"/> (passes at another shape than
     /// the last one start a new record: their cost per example differs by the pixel ratio).</summary>
-    private void ObserveInference(TimeSpan elapsed, int size)
+    private void ObserveInference(TimeSpan elapsed, InputShape size)
     {
         if (size != _inferenceSize)
         {
@@ -742,14 +754,14 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             _inferenceSize = size;
         }
         _inferenceCost.Observe(elapsed, Math.Max(1, _data!.TestCount));
-        _inferencePrior.Observe(size, size, elapsed.TotalMilliseconds / Math.Max(1, _data.TestCount));
+        _inferencePrior.Observe(size.Height, size.Width, elapsed.TotalMilliseconds / Math.Max(1, _data.TestCount));
     }
 
-    /// <summary>How much more a pass at the fine-tuning size costs than one at the size last measured: the ratio of
-    /// the backbone's registry costs at the two sizes (<see cref="BackboneCost"/>; about the pixel ratio for the
+    /// <summary>How much more a pass at the fine-tuning shape costs than one at the shape last measured: the ratio of
+    /// the backbone's registry costs at the two pixel counts (<see cref="BackboneCost"/>; about the pixel ratio for the
     /// ResNets, whose inference cost grows with it).</summary>
     private double InferenceScale() =>
-        _inferenceSize > 0 ? _inferencePrior.Ratio(_inferenceSize, _options.InputSize) : 1;
+        _inferenceSize is { } measured ? _inferencePrior.Ratio((measured.Height, measured.Width), (_shape.Height, _shape.Width)) : 1;
 
     /// <summary>The time to pass <paramref name="examples"/> through the model at the fine-tuning size, from the measured cost.</summary>
     private TimeSpan InferenceEstimate(int examples, TimeSpan fallback) =>
@@ -832,6 +844,8 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
             RoundsWithoutGain = _roundsWithoutGain,
             BestValidationNauc = _validation.Best,
             InputSize = _options.InputSize,
+            InputHeight = _shape.Height,
+            InputWidth = _shape.Width,
             Classes = Classes,
             Seed = _options.Seed,
             LastPredictionIndex = lastPredictionIndex,
@@ -867,9 +881,18 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         using var last = store.Load(CheckpointStore.LastName);
         var m = last.Metadata;
         AdoptCheckpointBackbone(m.Backbone);
+        string lastPath = store.PathOf(CheckpointStore.LastName);
         if (m.Classes != Classes || m.InputSize != _options.InputSize || !string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException(
-                $"'{store.PathOf(CheckpointStore.LastName)}' is for {m.Classes} classes at {m.InputSize}px on {m.Backbone}; this learner has {Classes} classes at {_options.InputSize}px on {Backbone.Name}.");
+                $"'{lastPath}' is for {m.Classes} classes at {m.InputSize}px on {m.Backbone}; this learner has {Classes} classes at {_options.InputSize}px on {Backbone.Name}.");
+        var (height, width) = m.InputShape(lastPath);
+        var shape = new InputShape(height, width);
+        if (!InputShapeRule.CanGive(shape, _options.InputSize, InputShapeRule.FineTuningMultiple, _options.KeepAspect))
+            throw new InvalidDataException(
+                $"'{lastPath}' was trained at {shape}px (width x height); this learner's input is {_options.InputSize}px with learner.keepAspect {_options.KeepAspect}, which cannot give that shape.");
+        if (_shapesFixed && shape != _shape)
+            throw new InvalidDataException($"'{lastPath}' was trained at {shape}px; this learner's input is {_shape}px.");
+        _restoredShape = (shape, lastPath);
         if (NasCheckpoint.Load(folder) is { } nas)
         {
             Nas = nas;
@@ -908,6 +931,44 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         _log.LogInformation(LogEvents.Restored, "Restored from checkpoint: round {Round}, {Steps} steps, lr {Lr:G3}, best validation NAUC {Best}, last prediction {Index}",
             _round, _steps, _learningRate, Validation.Format(_validation.Best), m.LastPredictionIndex);
     }
+
+    /// <summary>
+    /// Fixes the input shapes from the dataset's typical training image size (<see cref="InputShapeRule"/>), once, at the
+    /// first <see cref="Train"/>: squares unless the images are elongated and <see cref="LearnerOptions.KeepAspect"/> is
+    /// <c>auto</c>. A restored learner checks that the dataset gives the shape its checkpoint was trained at.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The restored checkpoint was trained at another shape than this dataset gives.</exception>
+    private void FixShapes(AutoDLDataset dataset)
+    {
+        if (_shapesFixed) return;
+        var sw = Stopwatch.StartNew();
+        // A square is all "off" can give: the typical size is not looked for.
+        _typicalSize = _options.KeepAspect == InputShapeRule.Off ? null : AutoDLCacheSource.TypicalSize(dataset);
+        var shape = InputShapeRule.FineTuning(_typicalSize, _options);
+        if (_restoredShape is { } restored && restored.Shape != shape)
+            throw new InvalidDataException(
+                $"'{restored.File}' was trained at {restored.Shape}px (width x height), but this dataset's training images (typical size {DescribeTypicalSize()}) give {shape}px with learner.keepAspect {_options.KeepAspect}.");
+        _shape = shape;
+        _probeShape = InputShapeRule.Probe(_typicalSize, _options);
+        _shapesFixed = true;
+        if (!_shape.IsSquare)
+            _log.LogInformation(LogEvents.LearnerReady,
+                "Elongated images (typical training size {Typical}, width x height): inputs keep the aspect ratio: linear probe {Probe}px, fine-tuning {Shape}px (found in {Milliseconds:F0} ms)",
+                DescribeTypicalSize(), _probeShape, _shape, sw.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The typical training image size as "width x height" ("unknown" when it was not looked for or found).</summary>
+    private string DescribeTypicalSize() => _typicalSize is var (h, w)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w:0.#}x{h:0.#}")
+        : "unknown";
+
+    /// <summary>The input the first probe uses (a square of <see cref="LearnerOptions.ProbeInputSize"/> unless the
+    /// images are elongated; fixed by the first <see cref="Train"/>).</summary>
+    public InputShape ProbeShape => _probeShape;
+
+    /// <summary>The fine-tuning input (a square of <see cref="LearnerOptions.InputSize"/> unless the images are
+    /// elongated; fixed by the first <see cref="Train"/>).</summary>
+    public InputShape Shape => _shape;
 
     private static bool AllFinite(float[,] values)
     {

@@ -53,8 +53,11 @@ public sealed class PredictJob(ILogger<PredictJob> log)
         if (channels is not (1 or 3 or 4))
             throw new InvalidDataException($"'{model.Path}': the model was trained on {channels}-channel data; image files give 1, 3 or 4 channels.");
         var classNames = ClassColumns(m);
+        // The learner's fine-tuning input: H x W as the checkpoint records it (a square of InputSize for older ones).
+        var (height, width) = m.InputShape(model.Path);
+        var shape = new InputShape(height, width);
         log.LogInformation(LogEvents.Predicted, "Predicting {Count} images with '{Checkpoint}' ({Classes} classes, {Size}px, {Channels} channel(s))",
-            paths.Count, model.Path, m.Classes, m.InputSize, channels);
+            paths.Count, model.Path, m.Classes, shape, channels);
 
         string? temp = outputPath is null ? null : TempBeside(outputPath);
         int failed = 0;
@@ -69,7 +72,7 @@ public sealed class PredictJob(ILogger<PredictJob> log)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var chunk = paths.Skip(start).Take(ChunkSize).ToArray();
-                    using var cache = ImageCache.Build(new ImageFileCacheSource(chunk, channels), m.InputSize, memory, cancellation: cancellation);
+                    using var cache = ImageCache.Build(new ImageFileCacheSource(chunk, channels), shape, memory, cancellation: cancellation);
                     var errors = cache.Neutralized.ToLookup(n => n.Path, n => n.Reason);
                     var probabilities = Probabilities(model, new ImageSet(cache), target);
                     for (int i = 0; i < chunk.Length; i++)

@@ -98,6 +98,7 @@ public static partial class ProfileReader
                 var t when t == typeof(bool) => Boolean(file, field, property.Value),
                 var t when t == typeof(string) && property.Name == "weightsPath" => WeightsPath(file, field, property.Value),
                 var t when t == typeof(string) && property.Name == "nas" => NasMode(file, field, property.Value),
+                var t when t == typeof(string) && property.Name == "keepAspect" => KeepAspect(file, field, property.Value),
                 var t when t == typeof(string) => NullableString(file, field, property.Value),
                 var t => throw new InvalidDataException($"{file}: field '{field}': settings of type {t.Name} cannot be given in a profile."),
             };
@@ -177,6 +178,11 @@ public static partial class ProfileReader
         value.ValueKind == JsonValueKind.String && value.GetString() is "off" or "on" or "auto"
             ? value.GetString()!
             : throw Error(file, field, "\"off\", \"on\" or \"auto\"", value);
+
+    private static string KeepAspect(string file, string field, JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && value.GetString() is InputShapeRule.Auto or InputShapeRule.Off
+            ? value.GetString()!
+            : throw Error(file, field, $"\"{InputShapeRule.Auto}\" or \"{InputShapeRule.Off}\"", value);
 
     private static string? NullableString(string file, string field, JsonElement value) => value.ValueKind switch
     {

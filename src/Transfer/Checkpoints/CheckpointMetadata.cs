@@ -20,8 +20,28 @@ public sealed record CheckpointMetadata
     /// <summary>The best validation NAUC so far (null: none measurable).</summary>
     public double? BestValidationNauc { get; init; }
 
-    /// <summary>Side of the square fine-tuning input.</summary>
+    /// <summary>The learner's fine-tuning input size setting (the side of its square input; an elongated input's long
+    /// side is twice it).</summary>
     public int InputSize { get; init; }
+
+    /// <summary>Height of the fine-tuning input the weights were trained at (0 in checkpoints that predate the field:
+    /// a square of <see cref="InputSize"/>; see <see cref="InputShape"/>).</summary>
+    public int InputHeight { get; init; }
+
+    /// <summary>Width of the fine-tuning input (0 in checkpoints that predate the field; see <see cref="InputShape"/>).</summary>
+    public int InputWidth { get; init; }
+
+    /// <summary>The fine-tuning input as (height, width): <see cref="InputHeight"/> × <see cref="InputWidth"/>, or a square
+    /// of <see cref="InputSize"/> for a checkpoint that does not record them.</summary>
+    /// <param name="file">The checkpoint file, named in the error message.</param>
+    /// <exception cref="InvalidDataException">Only one of height and width is recorded, or one is negative.</exception>
+    public (int Height, int Width) InputShape(string? file = null) => (InputHeight, InputWidth) switch
+    {
+        (0, 0) => (InputSize, InputSize),
+        ( > 0, > 0) => (InputHeight, InputWidth),
+        _ => throw new InvalidDataException(
+            $"{(file is null ? "The checkpoint" : $"'{file}'")}: its metadata records input height {InputHeight} and width {InputWidth}; expected both positive, or neither (a square of InputSize {InputSize})."),
+    };
 
     /// <summary>Output classes of the model.</summary>
     public int Classes { get; init; }

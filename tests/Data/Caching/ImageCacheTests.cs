@@ -181,11 +181,11 @@ public sealed class ImageCacheTests
         using var stream = new SKMemoryStream(jpeg);
         using var codec = SKCodec.Create(stream);
 
-        SKSizeI decoded = SquareDecoder.DecodeSize(codec, 64);
+        SKSizeI decoded = InputDecoder.DecodeSize(codec, InputShape.Square(64));
 
         Assert.Equal(new SKSizeI(378, 378), decoded);   // 1/8 scale inside libjpeg
         var chw = new byte[3 * 64 * 64];
-        SquareDecoder.Decode(jpeg, 3, 64, chw, pngOrJpegOnly: true);
+        InputDecoder.Decode(jpeg, 3, InputShape.Square(64), chw, pngOrJpegOnly: true);
         // A left-to-right red ramp and a top-to-bottom green ramp survive the reduction.
         Assert.InRange(chw[(0 * 4096) + (32 * 64) + 1], 0, 12);
         Assert.InRange(chw[(0 * 4096) + (32 * 64) + 62], 243, 255);

@@ -14,33 +14,35 @@ public sealed class UndecodableImageException : Exception
 }
 
 /// <summary>
-/// Decodes one image straight to the learner's square input: <c>size × size</c>, 8 bits, (C, H, W) order.
+/// Decodes one image straight to the learner's input shape: <c>H × W</c> (a square <c>size × size</c> for most
+/// datasets), 8 bits, (C, H, W) order.
 /// </summary>
 /// <remarks>
 /// <para>Encoded images (PNG, JPEG, and for image files whatever Skia reads) are decoded at reduced scale when both
 /// sides exceed the target: the codec is asked for the smallest scale it supports that keeps both sides at least
-/// <c>size</c> (libjpeg-turbo decodes at n/8 of the size, so a 3024×3024 JPEG asked for 64 px is decoded at
+/// the target's (libjpeg-turbo decodes at n/8 of the size, so a 3024×3024 JPEG asked for 64 px is decoded at
 /// 378×378 and never exists at full size; PNG has no reduced-scale decoding and is decoded whole). The result is
-/// then resized to <c>size × size</c> (aspect ratio not kept, as the learner has always done) with linear filtering
+/// then resized to exactly <c>H × W</c> (the image's own aspect ratio is not looked at: the learner chose the shape
+/// from the dataset's typical size) with linear filtering
 /// and linear mipmaps (an area-like average when shrinking), and reduced to C channels after resizing with the
 /// grey rules of <see cref="PixelConversion"/> (libpng's for PNG, libjpeg's otherwise).</para>
 /// <para>DENSE values (floats in [0, 1]) become bytes by <c>round(v · 255)</c> clamped to [0, 255] and are resized
 /// the same way, three channels at a time, so that any channel count works.</para>
 /// </remarks>
-internal static class SquareDecoder
+internal static class InputDecoder
 {
     private static readonly SKSamplingOptions Shrink = new(SKFilterMode.Linear, SKMipmapMode.Linear);
     private static readonly SKSamplingOptions Enlarge = new(SKFilterMode.Linear, SKMipmapMode.None);
 
-    /// <summary>Decodes <paramref name="encoded"/> into <paramref name="chw"/> (C·size·size bytes).</summary>
+    /// <summary>Decodes <paramref name="encoded"/> into <paramref name="chw"/> (C·H·W bytes).</summary>
     /// <param name="encoded">The encoded image.</param>
     /// <param name="channels">C: 1, 3 or 4.</param>
-    /// <param name="size">Side of the output.</param>
+    /// <param name="shape">H × W of the output.</param>
     /// <param name="chw">Destination, (C, H, W).</param>
     /// <param name="pngOrJpegOnly">True for AutoDL frames, which the challenge's reader decoded as PNG or JPEG only.</param>
     /// <returns>The image's full size, from its header.</returns>
     /// <exception cref="InvalidDataException">The bytes are not a readable image, or are corrupt or truncated.</exception>
-    public static (int Height, int Width) Decode(byte[] encoded, int channels, int size, Span<byte> chw, bool pngOrJpegOnly)
+    public static (int Height, int Width) Decode(byte[] encoded, int channels, InputShape shape, Span<byte> chw, bool pngOrJpegOnly)
     {
         if (pngOrJpegOnly)
         {
@@ -61,34 +63,35 @@ internal static class SquareDecoder
         }
 
         string format = codec.EncodedFormat.ToString().ToUpperInvariant();
-        SKSizeI target = DecodeSize(codec, size);
+        SKSizeI target = DecodeSize(codec, shape);
         using SKBitmap decoded = ImageFileDecoder.DecodeAt(codec, target, format) ?? ImageFileDecoder.DecodeAt(codec, new SKSizeI(width, height), format)
             ?? throw new InvalidDataException($"corrupt {format} image ({width}x{height}): decoding failed");
         var rule = codec.EncodedFormat == SKEncodedImageFormat.Png ? PixelConversion.GrayRule.LibPng : PixelConversion.GrayRule.LibJpeg;
-        if (decoded.Width == size && decoded.Height == size)
+        if (decoded.Width == shape.Width && decoded.Height == shape.Height)
         {
-            ToChw(decoded.GetPixelSpan(), channels, rule, size, chw);
+            ToChw(decoded.GetPixelSpan(), channels, rule, shape, chw);
         }
         else
         {
-            using SKBitmap resized = Resize(decoded, size);
-            ToChw(resized.GetPixelSpan(), channels, rule, size, chw);
+            using SKBitmap resized = Resize(decoded, shape);
+            ToChw(resized.GetPixelSpan(), channels, rule, shape, chw);
         }
 
         return (height, width);
     }
 
     /// <summary>
-    /// The size <paramref name="codec"/> decodes at for a <paramref name="size"/>-pixel square: the smallest scale
-    /// the codec supports that keeps both sides at least <paramref name="size"/>, or the full size.
+    /// The size <paramref name="codec"/> decodes at for a <paramref name="shape"/> input: the smallest scale the codec
+    /// supports that keeps the width at least <see cref="InputShape.Width"/> and the height at least
+    /// <see cref="InputShape.Height"/>, or the full size.
     /// </summary>
-    internal static SKSizeI DecodeSize(SKCodec codec, int size)
+    internal static SKSizeI DecodeSize(SKCodec codec, InputShape shape)
     {
         int width = codec.Info.Width, height = codec.Info.Height;
-        if (width > size && height > size)
+        if (width > shape.Width && height > shape.Height)
         {
-            SKSizeI scaled = codec.GetScaledDimensions(Math.Max((float)size / width, (float)size / height));
-            if (scaled.Width >= size && scaled.Height >= size)
+            SKSizeI scaled = codec.GetScaledDimensions(Math.Max((float)shape.Width / width, (float)shape.Height / height));
+            if (scaled.Width >= shape.Width && scaled.Height >= shape.Height)
             {
                 return scaled;
             }
@@ -97,14 +100,14 @@ internal static class SquareDecoder
         return new SKSizeI(width, height);
     }
 
-    /// <summary>Frame <paramref name="frame"/> of DENSE (T, H, W, C) values into <paramref name="chw"/> at size × size.</summary>
-    public static void FromDense(ReadOnlySpan<float> values, int frame, int height, int width, int channels, int size, Span<byte> chw)
+    /// <summary>Frame <paramref name="frame"/> of DENSE (T, H, W, C) values into <paramref name="chw"/> at <paramref name="shape"/>.</summary>
+    public static void FromDense(ReadOnlySpan<float> values, int frame, int height, int width, int channels, InputShape shape, Span<byte> chw)
     {
         int pixels = height * width;
         ReadOnlySpan<float> hwc = values.Slice(frame * pixels * channels, pixels * channels);
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var source = new SKBitmap(info);
-        int plane = size * size;
+        int plane = shape.Pixels;
         for (int first = 0; first < channels; first += 3)
         {
             int group = Math.Min(3, channels - first);
@@ -119,7 +122,7 @@ internal static class SquareDecoder
                 rgba[(p * 4) + 3] = 255;
             }
 
-            SKBitmap? resized = width == size && height == size ? null : Resize(source, size);
+            SKBitmap? resized = width == shape.Width && height == shape.Height ? null : Resize(source, shape);
             try
             {
                 ReadOnlySpan<byte> result = (resized ?? source).GetPixelSpan();
@@ -139,14 +142,22 @@ internal static class SquareDecoder
         }
     }
 
+    /// <summary>The size in an encoded image's header (nothing is decoded); null when the header cannot be read.</summary>
+    public static (int Height, int Width)? HeaderSize(byte[] encoded)
+    {
+        using var stream = new SKMemoryStream(encoded);
+        using var codec = SKCodec.Create(stream);
+        return codec is { Info: { Width: > 0, Height: > 0 } info } ? (info.Height, info.Width) : null;
+    }
+
     /// <summary>A neutral image: every value 128 (mid-grey).</summary>
     public static void Neutral(Span<byte> chw) => chw.Fill(128);
 
     private static byte ToByte(float v) => (byte)Math.Clamp(MathF.Round(v * 255f), 0f, 255f);
 
-    private static void ToChw(ReadOnlySpan<byte> rgba, int channels, PixelConversion.GrayRule rule, int size, Span<byte> chw)
+    private static void ToChw(ReadOnlySpan<byte> rgba, int channels, PixelConversion.GrayRule rule, InputShape shape, Span<byte> chw)
     {
-        int plane = size * size;
+        int plane = shape.Pixels;
         if (channels == 1)
         {
             for (int p = 0, i = 0; p < plane; p++, i += 4)
@@ -168,15 +179,15 @@ internal static class SquareDecoder
         }
     }
 
-    private static SKBitmap Resize(SKBitmap source, int size)
+    private static SKBitmap Resize(SKBitmap source, InputShape shape)
     {
-        var target = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var target = new SKBitmap(new SKImageInfo(shape.Width, shape.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         // Mipmaps only help when shrinking; scaling the bitmap's pixels directly avoids the copy an SKImage makes.
-        bool shrinking = source.Width > size || source.Height > size;
+        bool shrinking = source.Width > shape.Width || source.Height > shape.Height;
         if (!source.ScalePixels(target, shrinking ? Shrink : Enlarge))
         {
             target.Dispose();
-            throw new InvalidDataException($"could not resize a {source.Width}x{source.Height} image to {size}x{size}");
+            throw new InvalidDataException($"could not resize a {source.Width}x{source.Height} image to {shape.Width}x{shape.Height}");
         }
 
         return target;

@@ -1,0 +1,79 @@
+using AutoVision.Data.Caching;
+
+namespace AutoVision.Runner.Learning;
+
+/// <summary>
+/// The input shapes of a dataset (AutoCLINT's rule for elongated images): when the training images' typical size has
+/// an aspect ratio (width / height) above <see cref="ElongatedAspect"/> or below its inverse, the input keeps that
+/// aspect ratio with the long side twice the square side and the short side scaled by the aspect ratio, rounded to a
+/// multiple of <see cref="FineTuningMultiple"/> (fine-tuning) or <see cref="ProbeMultiple"/> (the first probe) and at
+/// least that multiple: 203 × 74 at the default 64 px gives 128 × 48. Every other dataset (and every dataset with
+/// <see cref="LearnerOptions.KeepAspect"/> = <see cref="Off"/>, or whose typical size is unknown) keeps the square
+/// <c>side × side</c>.
+/// </summary>
+/// <remarks>The short side is rounded to the nearest multiple (AutoCLINT rounds up from 0.2 of a step,
+/// <c>int(x/16 + 0.8)·16</c>; the two agree on every example of its README). An aspect ratio of exactly 2 is not
+/// elongated, as in AutoCLINT.</remarks>
+public static class InputShapeRule
+{
+    /// <summary><see cref="LearnerOptions.KeepAspect"/>: elongated images keep their aspect ratio (the default).</summary>
+    public const string Auto = "auto";
+
+    /// <summary><see cref="LearnerOptions.KeepAspect"/>: every dataset gets square inputs.</summary>
+    public const string Off = "off";
+
+    /// <summary>The values <see cref="LearnerOptions.KeepAspect"/> takes.</summary>
+    public static IReadOnlyList<string> Names { get; } = [Auto, Off];
+
+    /// <summary>A typical size whose width / height is above this, or below its inverse, is elongated.</summary>
+    public const double ElongatedAspect = 2.0;
+
+    /// <summary>The short side of an elongated fine-tuning input is a multiple of this.</summary>
+    public const int FineTuningMultiple = 16;
+
+    /// <summary>The short side of an elongated probe input is a multiple of this.</summary>
+    public const int ProbeMultiple = 8;
+
+    /// <summary>Whether a typical size of <paramref name="height"/> × <paramref name="width"/> is elongated.</summary>
+    public static bool IsElongated(double height, double width) =>
+        height > 0 && width > 0 && (width / height > ElongatedAspect || height / width > ElongatedAspect);
+
+    /// <summary>The fine-tuning input for images of typical size <paramref name="typical"/> (null: unknown).</summary>
+    public static InputShape FineTuning((double Height, double Width)? typical, LearnerOptions options) =>
+        Shape(typical, options.InputSize, FineTuningMultiple, options.KeepAspect);
+
+    /// <summary>The first probe's input for images of typical size <paramref name="typical"/> (null: unknown).</summary>
+    public static InputShape Probe((double Height, double Width)? typical, LearnerOptions options) =>
+        Shape(typical, options.ProbeInputSize, ProbeMultiple, options.KeepAspect);
+
+    /// <summary>
+    /// <c>side × side</c>, or for an elongated <paramref name="typical"/> size (with <paramref name="keepAspect"/> =
+    /// <see cref="Auto"/>) the long side <c>2 · side</c> and the short side scaled by the aspect ratio, rounded to the
+    /// nearest multiple of <paramref name="multiple"/>, at least <paramref name="multiple"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="keepAspect"/> is neither <see cref="Auto"/> nor <see cref="Off"/>.</exception>
+    public static InputShape Shape((double Height, double Width)? typical, int side, int multiple, string keepAspect)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(multiple, 1);
+        if (keepAspect is not (Auto or Off))
+            throw new ArgumentException($"keepAspect is '{keepAspect}'; expected \"{Auto}\" or \"{Off}\".", nameof(keepAspect));
+        if (keepAspect == Off || typical is not var (height, width) || !IsElongated(height, width))
+            return InputShape.Square(side);
+        int longSide = 2 * side;
+        double ratio = Math.Min(height, width) / Math.Max(height, width);
+        int shortSide = Math.Max(multiple, (int)Math.Round(longSide * ratio / multiple, MidpointRounding.AwayFromZero) * multiple);
+        return height > width ? new InputShape(longSide, shortSide) : new InputShape(shortSide, longSide);
+    }
+
+    /// <summary>Whether <paramref name="shape"/> is one the rule can give for <paramref name="side"/> under
+    /// <paramref name="keepAspect"/>: the square, or (<see cref="Auto"/>) a shape whose long side is <c>2 · side</c>
+    /// and whose short side is a positive multiple of <paramref name="multiple"/> at most half of it.</summary>
+    public static bool CanGive(InputShape shape, int side, int multiple, string keepAspect)
+    {
+        if (shape == InputShape.Square(side)) return true;
+        if (keepAspect != Auto) return false;
+        int longSide = Math.Max(shape.Height, shape.Width), shortSide = Math.Min(shape.Height, shape.Width);
+        return longSide == 2 * side && shortSide % multiple == 0 && shortSide <= side;
+    }
+}
