@@ -76,7 +76,7 @@ public class InputShapeRuleTests
     {
         var e = Assert.Throws<ArgumentException>(() => InputShapeRule.FineTuning((74, 203), Defaults with { KeepAspect = "on" }));
         Assert.Contains("'on'", e.Message);
-        Assert.Contains("\"auto\" or \"off\"", e.Message);
+        Assert.Contains("\"auto\", \"area\", \"double\", \"off\"", e.Message);
     }
 
     [Fact]
@@ -94,4 +94,42 @@ public class InputShapeRuleTests
 
     [Fact]
     public void Default_IsAuto() => Assert.Equal(InputShapeRule.Auto, new LearnerOptions().KeepAspect);
+
+    [Fact]
+    public void Area_KeepsTheAspectAtAboutTheSquaresPixels()
+    {
+        var area = Defaults with { KeepAspect = InputShapeRule.Area };
+        // 3:1 (Fashion-MNIST strips, 84 × 28): long side 64·√3 = 110.9 -> 112, short 37.3 -> 32; 3,584 pixels against 4,096.
+        Assert.Equal(new InputShape(32, 112), InputShapeRule.FineTuning((28, 84), area));
+        Assert.Equal(new InputShape(112, 32), InputShapeRule.FineTuning((84, 28), area));
+        // The probe: 32·√3 = 55.4 -> 56, 18.7 -> 16 (multiples of 8).
+        Assert.Equal(new InputShape(16, 56), InputShapeRule.Probe((28, 84), area));
+        // 203 × 74: 64 / √(74/203) = 106.0 -> 112, 40.8 -> 48.
+        Assert.Equal(new InputShape(48, 112), InputShapeRule.FineTuning((74, 203), area));
+        // Very elongated: the long side stops at twice the square side, as AutoCLINT's rule has it.
+        Assert.Equal(new InputShape(16, 128), InputShapeRule.FineTuning((10, 1000), area));
+        // Not elongated: the square, as every rule.
+        Assert.Equal(InputShape.Square(64), InputShapeRule.FineTuning((32, 64), area));
+    }
+
+    [Fact]
+    public void Double_IsAutoClintsRule_AndAutoNamesOneRule()
+    {
+        var twice = Defaults with { KeepAspect = InputShapeRule.Double };
+        Assert.Equal(new InputShape(48, 128), InputShapeRule.FineTuning((74, 203), twice));
+        Assert.Equal(new InputShape(48, 128), InputShapeRule.FineTuning((28, 84), twice));   // 42.7 -> 48
+        Assert.Contains(InputShapeRule.AutoRule, new[] { InputShapeRule.Area, InputShapeRule.Double, InputShapeRule.Off });
+        Assert.Equal(InputShapeRule.FineTuning((28, 84), Defaults with { KeepAspect = InputShapeRule.AutoRule }), InputShapeRule.FineTuning((28, 84), Defaults));
+    }
+
+    [Fact]
+    public void CanGive_Area_TakesItsOwnShapesOnly()
+    {
+        Assert.True(InputShapeRule.CanGive(new InputShape(32, 112), 64, 16, InputShapeRule.Area));
+        Assert.True(InputShapeRule.CanGive(new InputShape(16, 128), 64, 16, InputShapeRule.Area));
+        Assert.False(InputShapeRule.CanGive(new InputShape(16, 144), 64, 16, InputShapeRule.Area));   // long side beyond 2 · 64
+        Assert.False(InputShapeRule.CanGive(new InputShape(40, 112), 64, 16, InputShapeRule.Area));   // not a multiple of 16
+        Assert.False(InputShapeRule.CanGive(new InputShape(32, 112), 64, 16, InputShapeRule.Off));
+        Assert.False(InputShapeRule.CanGive(new InputShape(32, 112), 64, 16, InputShapeRule.Double)); // long side not 2 · 64
+    }
 }

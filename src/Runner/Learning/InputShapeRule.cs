@@ -23,7 +23,19 @@ public static class InputShapeRule
     public const string Off = "off";
 
     /// <summary>The values <see cref="LearnerOptions.KeepAspect"/> takes.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Auto, Off];
+    public static IReadOnlyList<string> Names { get; } = [Auto, Area, Double, Off];
+
+    /// <summary><see cref="LearnerOptions.KeepAspect"/>: elongated images keep their aspect ratio at about the square's
+    /// pixel count: the long side <c>side · √aspect</c> (at most <c>2 · side</c>, as <see cref="Double"/>), rounded to the
+    /// multiple, so that a step costs about what the square's does (3:1 at 64 px: 112 × 32).</summary>
+    public const string Area = "area";
+
+    /// <summary><see cref="LearnerOptions.KeepAspect"/>: AutoCLINT's rule: elongated images keep their aspect ratio with
+    /// the long side twice the square side (more pixels than the square: 1.5× for a 3:1 image at 64 px).</summary>
+    public const string Double = "double";
+
+    /// <summary>The rule <see cref="Auto"/> stands for.</summary>
+    public const string AutoRule = Double;
 
     /// <summary>A typical size whose width / height is above this, or below its inverse, is elongated.</summary>
     public const double ElongatedAspect = 2.0;
@@ -56,13 +68,12 @@ public static class InputShapeRule
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(multiple, 1);
-        if (keepAspect is not (Auto or Off))
-            throw new ArgumentException($"keepAspect is '{keepAspect}'; expected \"{Auto}\" or \"{Off}\".", nameof(keepAspect));
-        if (keepAspect == Off || typical is not var (height, width) || !IsElongated(height, width))
+        string rule = RuleOf(keepAspect);
+        if (rule == Off || typical is not var (height, width) || !IsElongated(height, width))
             return InputShape.Square(side);
-        int longSide = 2 * side;
         double ratio = Math.Min(height, width) / Math.Max(height, width);
-        int shortSide = Math.Max(multiple, (int)Math.Round(longSide * ratio / multiple, MidpointRounding.AwayFromZero) * multiple);
+        int longSide = rule == Double ? 2 * side : Math.Clamp(RoundTo(side / Math.Sqrt(ratio), multiple), side, 2 * side);
+        int shortSide = Math.Max(multiple, RoundTo(longSide * ratio, multiple));
         return height > width ? new InputShape(longSide, shortSide) : new InputShape(shortSide, longSide);
     }
 
@@ -72,8 +83,23 @@ public static class InputShapeRule
     public static bool CanGive(InputShape shape, int side, int multiple, string keepAspect)
     {
         if (shape == InputShape.Square(side)) return true;
-        if (keepAspect != Auto) return false;
+        string rule = RuleOf(keepAspect);
         int longSide = Math.Max(shape.Height, shape.Width), shortSide = Math.Min(shape.Height, shape.Width);
-        return longSide == 2 * side && shortSide % multiple == 0 && shortSide <= side;
+        return rule switch
+        {
+            Double => longSide == 2 * side && shortSide % multiple == 0 && shortSide <= side,
+            Area => longSide % multiple == 0 && shortSide % multiple == 0 && shortSide < side && side < longSide && longSide <= 2 * side,
+            _ => false,
+        };
     }
+
+    /// <summary>The rule a <see cref="LearnerOptions.KeepAspect"/> setting names (<see cref="Auto"/> resolved).</summary>
+    /// <exception cref="ArgumentException">Not one of <see cref="Names"/>.</exception>
+    public static string RuleOf(string keepAspect) =>
+        keepAspect == Auto ? AutoRule
+        : Names.Contains(keepAspect) ? keepAspect
+        : throw new ArgumentException($"keepAspect is '{keepAspect}'; expected one of {string.Join(", ", Names.Select(n => $"\"{n}\""))}.", nameof(keepAspect));
+
+    private static int RoundTo(double value, int multiple) =>
+        (int)Math.Round(value / multiple, MidpointRounding.AwayFromZero) * multiple;
 }

@@ -180,9 +180,9 @@ public static partial class ProfileReader
             : throw Error(file, field, "\"off\", \"on\" or \"auto\"", value);
 
     private static string KeepAspect(string file, string field, JsonElement value) =>
-        value.ValueKind == JsonValueKind.String && value.GetString() is InputShapeRule.Auto or InputShapeRule.Off
-            ? value.GetString()!
-            : throw Error(file, field, $"\"{InputShapeRule.Auto}\" or \"{InputShapeRule.Off}\"", value);
+        value.ValueKind == JsonValueKind.String && value.GetString() is { } name && InputShapeRule.Names.Contains(name)
+            ? name
+            : throw Error(file, field, "one of " + string.Join(", ", InputShapeRule.Names.Select(n => $"\"{n}\"")), value);
 
     private static string? NullableString(string file, string field, JsonElement value) => value.ValueKind switch
     {
