@@ -5,7 +5,8 @@ drawn as 32x32 grayscale (4x4 pixels per cell). A linear fit on the pixels separ
 pretrained ResNet18 features does not (they describe textures and shapes, not which cell is set). Written as an
 image-folder dataset: <out>/{train,test}/<class>/<n>.png. Needs numpy and python3-pil.
 
-    /usr/bin/python3 bench/data/make_bitgrid.py OUT_DIR [--train 3000] [--test 1000] [--seed 0]
+    /usr/bin/python3 bench/data/make_bitgrid.py OUT_DIR [--train 3000] [--test 1000] [--classes 10] [--flip 0.25]
+        [--cells 8] [--side 32] [--seed 0]
 """
 import argparse
 import os
@@ -20,10 +21,14 @@ parser.add_argument("--test", type=int, default=1000)
 parser.add_argument("--classes", type=int, default=10)
 parser.add_argument("--flip", type=float, default=0.25)
 parser.add_argument("--seed", type=int, default=0)
+parser.add_argument("--cells", type=int, default=8, help="cells per side of the code grid")
+parser.add_argument("--side", type=int, default=32, help="image side in pixels (a multiple of --cells)")
 args = parser.parse_args()
 
 rng = np.random.default_rng(args.seed)
-cells, side = 8, 32
+cells, side = args.cells, args.side
+if side % cells:
+    parser.error(f"--side {side} is not a multiple of --cells {cells}")
 patterns = rng.integers(0, 2, (args.classes, cells, cells))
 for split, count in (("train", args.train), ("test", args.test)):
     labels = np.arange(count) % args.classes   # balanced

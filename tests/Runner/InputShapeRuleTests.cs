@@ -7,6 +7,9 @@ public class InputShapeRuleTests
 {
     private static readonly LearnerOptions Defaults = new();
 
+    /// <summary>AutoCLINT's rule (long side twice the square side), named explicitly.</summary>
+    private static readonly LearnerOptions Twice = Defaults with { KeepAspect = InputShapeRule.Double };
+
     [Theory]
     [InlineData(28, 28)]
     [InlineData(100, 100)]
@@ -23,25 +26,25 @@ public class InputShapeRuleTests
     public void FineTuning_WideImages_LongSideTwiceTheInputShortSideScaledToAMultipleOf16()
     {
         // 203 wide, 74 high: 128 wide, 74/203·128 = 46.7 -> 48 high.
-        Assert.Equal(new InputShape(48, 128), InputShapeRule.FineTuning((74, 203), Defaults));
+        Assert.Equal(new InputShape(48, 128), InputShapeRule.FineTuning((74, 203), Twice));
         // The probe: 64 wide, 23.3 -> 24 high (a multiple of 8).
-        Assert.Equal(new InputShape(24, 64), InputShapeRule.Probe((74, 203), Defaults));
+        Assert.Equal(new InputShape(24, 64), InputShapeRule.Probe((74, 203), Twice));
     }
 
     [Fact]
     public void FineTuning_TallImages_KeepTheirOrientation()
     {
         // AutoCLINT's README example, (H, W) = (203, 74): 128 high, 48 wide.
-        Assert.Equal(new InputShape(128, 48), InputShapeRule.FineTuning((203, 74), Defaults));
-        Assert.Equal(new InputShape(128, 32), InputShapeRule.FineTuning((64, 16), Defaults));
-        Assert.Equal(new InputShape(64, 16), InputShapeRule.Probe((64, 16), Defaults));
+        Assert.Equal(new InputShape(128, 48), InputShapeRule.FineTuning((203, 74), Twice));
+        Assert.Equal(new InputShape(128, 32), InputShapeRule.FineTuning((64, 16), Twice));
+        Assert.Equal(new InputShape(64, 16), InputShapeRule.Probe((64, 16), Twice));
     }
 
     [Fact]
     public void FineTuning_JustAboveTwo_IsElongated()
     {
         // 2.01: 128 wide, 63.7 -> 64 high (the short side may reach the square side, never more).
-        Assert.Equal(new InputShape(64, 128), InputShapeRule.FineTuning((100, 201), Defaults));
+        Assert.Equal(new InputShape(64, 128), InputShapeRule.FineTuning((100, 201), Twice));
         Assert.True(InputShapeRule.IsElongated(100, 201));
         Assert.False(InputShapeRule.IsElongated(100, 200));
     }
@@ -49,14 +52,14 @@ public class InputShapeRuleTests
     [Fact]
     public void FineTuning_VeryElongated_ShortSideIsAtLeastOneMultiple()
     {
-        Assert.Equal(new InputShape(16, 128), InputShapeRule.FineTuning((10, 1000), Defaults));
-        Assert.Equal(new InputShape(8, 64), InputShapeRule.Probe((10, 1000), Defaults));
+        Assert.Equal(new InputShape(16, 128), InputShapeRule.FineTuning((10, 1000), Twice));
+        Assert.Equal(new InputShape(8, 64), InputShapeRule.Probe((10, 1000), Twice));
     }
 
     [Fact]
     public void FineTuning_ScalesWithTheInputSizeSetting()
     {
-        var options = Defaults with { InputSize = 96, ProbeInputSize = 48 };
+        var options = Twice with { InputSize = 96, ProbeInputSize = 48 };
         // 3:1 -> 192 wide, 64 high; the probe 96 wide, 32 high.
         Assert.Equal(new InputShape(64, 192), InputShapeRule.FineTuning((30, 90), options));
         Assert.Equal(new InputShape(32, 96), InputShapeRule.Probe((30, 90), options));
@@ -80,15 +83,16 @@ public class InputShapeRuleTests
     }
 
     [Fact]
-    public void CanGive_AcceptsTheSquareAndWithAutoTheElongatedShapes()
+    public void CanGive_AcceptsTheSquareAndWithDoubleItsElongatedShapes()
     {
         Assert.True(InputShapeRule.CanGive(InputShape.Square(64), 64, 16, InputShapeRule.Auto));
         Assert.True(InputShapeRule.CanGive(InputShape.Square(64), 64, 16, InputShapeRule.Off));
-        Assert.True(InputShapeRule.CanGive(new InputShape(48, 128), 64, 16, InputShapeRule.Auto));
+        Assert.True(InputShapeRule.CanGive(new InputShape(48, 128), 64, 16, InputShapeRule.Double));
+        Assert.True(InputShapeRule.CanGive(new InputShape(128, 32), 64, 16, InputShapeRule.Double));
         Assert.True(InputShapeRule.CanGive(new InputShape(128, 32), 64, 16, InputShapeRule.Auto));
         Assert.False(InputShapeRule.CanGive(new InputShape(48, 128), 64, 16, InputShapeRule.Off));
-        Assert.False(InputShapeRule.CanGive(new InputShape(40, 128), 64, 16, InputShapeRule.Auto));   // not a multiple of 16
-        Assert.False(InputShapeRule.CanGive(new InputShape(48, 96), 64, 16, InputShapeRule.Auto));    // long side not 2 · 64
+        Assert.False(InputShapeRule.CanGive(new InputShape(40, 128), 64, 16, InputShapeRule.Double)); // not a multiple of 16
+        Assert.False(InputShapeRule.CanGive(new InputShape(48, 96), 64, 16, InputShapeRule.Double));  // long side not 2 · 64
         Assert.False(InputShapeRule.CanGive(InputShape.Square(32), 64, 16, InputShapeRule.Auto));
     }
 
@@ -113,12 +117,12 @@ public class InputShapeRuleTests
     }
 
     [Fact]
-    public void Double_IsAutoClintsRule_AndAutoNamesOneRule()
+    public void Double_IsAutoClintsRule_AndAutoStandsForArea()
     {
         var twice = Defaults with { KeepAspect = InputShapeRule.Double };
         Assert.Equal(new InputShape(48, 128), InputShapeRule.FineTuning((74, 203), twice));
         Assert.Equal(new InputShape(48, 128), InputShapeRule.FineTuning((28, 84), twice));   // 42.7 -> 48
-        Assert.Contains(InputShapeRule.AutoRule, new[] { InputShapeRule.Area, InputShapeRule.Double, InputShapeRule.Off });
+        Assert.Equal(InputShapeRule.Area, InputShapeRule.AutoRule);   // measured ahead of double and off (docs/learner.md)
         Assert.Equal(InputShapeRule.FineTuning((28, 84), Defaults with { KeepAspect = InputShapeRule.AutoRule }), InputShapeRule.FineTuning((28, 84), Defaults));
     }
 

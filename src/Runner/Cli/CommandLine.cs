@@ -48,7 +48,7 @@ public static class CommandLine
         nas.AcceptOnlyFromAmong("off", "on", "auto");
         var backbone = new Option<string?>("--backbone") { Description = $"The backbone: {BackboneNames.Auto} | {string.Join(" | ", BackboneRegistry.Names)} (default {BackboneNames.Auto}: {BackboneNames.ResNet18Layer3}, or {BackboneNames.ResNet18} with the architecture search on; docs/learner.md)" };
         backbone.AcceptOnlyFromAmong([BackboneNames.Auto, .. BackboneRegistry.Names]);
-        var keepAspect = new Option<string?>("--keep-aspect") { Description = $"{string.Join(" | ", InputShapeRule.Names)}: elongated images (typical aspect ratio above 2 or below 1/2) keep it, with the long side twice the input size (default {InputShapeRule.Auto}; off: squares for every dataset; docs/learner.md)" };
+        var keepAspect = new Option<string?>("--keep-aspect") { Description = $"{string.Join(" | ", InputShapeRule.Names)}: elongated images (typical aspect ratio above 2 or below 1/2) keep it: auto (default) = area, at about the square's pixel count; double: AutoCLINT's long side twice the input size; off: squares for every dataset (docs/learner.md)" };
         keepAspect.AcceptOnlyFromAmong([.. InputShapeRule.Names]);
         var run = new Command("run", "Run the AutoDL ingestion loop with the AutoVision learner on a dataset, then score it if the solution is there and write the run's report (summary.json, learning_curve.csv/.png, report.md). Exit codes: 0 success, 1 the learner failed, 2 bad input or settings, 130/143 stopped by SIGINT/SIGTERM.")
             { dataset, output, warmStart, augmentation, nas, backbone, keepAspect };

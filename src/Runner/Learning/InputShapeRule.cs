@@ -3,11 +3,13 @@ using AutoVision.Data.Caching;
 namespace AutoVision.Runner.Learning;
 
 /// <summary>
-/// The input shapes of a dataset (AutoCLINT's rule for elongated images): when the training images' typical size has
-/// an aspect ratio (width / height) above <see cref="ElongatedAspect"/> or below its inverse, the input keeps that
-/// aspect ratio with the long side twice the square side and the short side scaled by the aspect ratio, rounded to a
-/// multiple of <see cref="FineTuningMultiple"/> (fine-tuning) or <see cref="ProbeMultiple"/> (the first probe) and at
-/// least that multiple: 203 × 74 at the default 64 px gives 128 × 48. Every other dataset (and every dataset with
+/// The input shapes of a dataset: when the training images' typical size has an aspect ratio (width / height) above
+/// <see cref="ElongatedAspect"/> or below its inverse (AutoCLINT's test), the input keeps that aspect ratio. The long
+/// side is <c>side · √aspect</c> (<see cref="Area"/>, what <see cref="Auto"/> stands for: about the square's pixels) or
+/// twice the square side (<see cref="Double"/>, AutoCLINT's rule), the short side scaled by the aspect ratio, both
+/// rounded to a multiple of <see cref="FineTuningMultiple"/> (fine-tuning) or <see cref="ProbeMultiple"/> (the first
+/// probe), the short side at least that multiple: 203 × 74 at the default 64 px gives 112 × 48 (area) or 128 × 48
+/// (double). Every other dataset (and every dataset with
 /// <see cref="LearnerOptions.KeepAspect"/> = <see cref="Off"/>, or whose typical size is unknown) keeps the square
 /// <c>side × side</c>.
 /// </summary>
@@ -16,7 +18,7 @@ namespace AutoVision.Runner.Learning;
 /// elongated, as in AutoCLINT.</remarks>
 public static class InputShapeRule
 {
-    /// <summary><see cref="LearnerOptions.KeepAspect"/>: elongated images keep their aspect ratio (the default).</summary>
+    /// <summary><see cref="LearnerOptions.KeepAspect"/>: elongated images keep their aspect ratio by <see cref="AutoRule"/> (the default).</summary>
     public const string Auto = "auto";
 
     /// <summary><see cref="LearnerOptions.KeepAspect"/>: every dataset gets square inputs.</summary>
@@ -34,8 +36,9 @@ public static class InputShapeRule
     /// the long side twice the square side (more pixels than the square: 1.5× for a 3:1 image at 64 px).</summary>
     public const string Double = "double";
 
-    /// <summary>The rule <see cref="Auto"/> stands for.</summary>
-    public const string AutoRule = Double;
+    /// <summary>The rule <see cref="Auto"/> stands for: <see cref="Area"/>, ahead of <see cref="Double"/> and of squares on
+    /// the elongated benchmark (docs/learner.md, "Elongated images").</summary>
+    public const string AutoRule = Area;
 
     /// <summary>A typical size whose width / height is above this, or below its inverse, is elongated.</summary>
     public const double ElongatedAspect = 2.0;

@@ -10,16 +10,17 @@ public sealed record LearnerOptions
     public string Device { get; init; } = "auto";
 
     /// <summary>Side of the square input of the first, fastest model (a linear probe on frozen features); elongated
-    /// images get a long side twice it (see <see cref="KeepAspect"/>).</summary>
+    /// images keep their aspect ratio around it (see <see cref="KeepAspect"/>).</summary>
     public int ProbeInputSize { get; init; } = 32;
 
     /// <summary>Side of the square input for fine-tuning (see <see cref="ImageTensors.DefaultInputSize"/>); elongated
-    /// images get a long side twice it (see <see cref="KeepAspect"/>).</summary>
+    /// images keep their aspect ratio around it (see <see cref="KeepAspect"/>).</summary>
     public int InputSize { get; init; } = ImageTensors.DefaultInputSize;
 
-    /// <summary>"auto" (the default): images whose typical size is elongated (aspect ratio above 2 or below 1/2) keep
-    /// their aspect ratio, with the long side twice <see cref="InputSize"/> (<see cref="ProbeInputSize"/> for the first
-    /// probe); "off": every dataset is resized to squares. See <see cref="InputShapeRule"/>.</summary>
+    /// <summary>"auto" (the default, the same as "area"): images whose typical size is elongated (aspect ratio above 2
+    /// or below 1/2) keep their aspect ratio at about the square's pixel count (<see cref="InputSize"/>² for fine-tuning,
+    /// <see cref="ProbeInputSize"/>² for the first probe); "double": AutoCLINT's rule, the long side twice the square
+    /// side; "off": every dataset is resized to squares. See <see cref="InputShapeRule"/>.</summary>
     public string KeepAspect { get; init; } = InputShapeRule.Auto;
 
     /// <summary>The backbone: <c>auto</c> (the default: <c>resnet18-layer3</c>, or <c>resnet18</c> when the

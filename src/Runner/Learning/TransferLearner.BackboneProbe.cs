@@ -38,8 +38,11 @@ public sealed partial class TransferLearner
 {
     /// <summary>How much higher the random features' probe NAUC must be than the pretrained features' for the learner
     /// to switch: well above the spread of a 50–256-row validation NAUC, so that a tie or a near-tie keeps the
-    /// pretrained backbone (on every benchmark dataset of docs/learner.md the pretrained features win or tie).</summary>
-    public const double ScratchProbeMargin = 0.05;
+    /// pretrained backbone (on every photo-like benchmark dataset of docs/learner.md the pretrained features win or
+    /// tie). Set from two development datasets (docs/learner.md): on code grids random features led by 0.27 and
+    /// training from scratch won clearly; on Fashion-MNIST strips they led by 0.07 and switching was level on ALC but
+    /// cost 0.015 of final NAUC, so a lead of 0.07 does not switch.</summary>
+    public const double ScratchProbeMargin = 0.1;
 
     /// <summary>The fewest validation rows the probe compares on: with fewer, NAUC moves too much between two fits.</summary>
     public const int MinScratchProbeValidation = 50;
