@@ -114,6 +114,14 @@ public class BackboneProbeTests
         resumed.Train(dataset, Remaining, CancellationToken.None);
         Assert.NotNull(resumed.Test(dataset, Remaining, CancellationToken.None));
 
+        // Production retraining with the same (auto) settings: a warm start takes the whole scratch network.
+        using var retrained = new TransferLearner(dataset.TrainMetadata, options, NullLogger<TransferLearner>.Instance);
+        Assert.Equal(WarmStartKind.Whole, retrained.WarmStart(folder));
+        Assert.Equal(BackboneNames.ScratchResNet10, retrained.Backbone.Name);
+        retrained.Train(dataset, Remaining, CancellationToken.None);
+        Assert.NotNull(retrained.Test(dataset, Remaining, CancellationToken.None));
+        Assert.Null(retrained.BackboneProbe);   // no probe after a warm start
+
         // A named backbone is never switched, and its resume refuses a checkpoint of another backbone.
         using var named = new TransferLearner(dataset.TrainMetadata, options with { Backbone = BackboneNames.ResNet18Layer3 }, NullLogger<TransferLearner>.Instance);
         var refused = Assert.Throws<InvalidDataException>(() => named.Restore(folder));

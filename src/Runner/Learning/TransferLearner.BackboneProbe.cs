@@ -154,15 +154,15 @@ public sealed partial class TransferLearner
         _inferenceSize = null;
     }
 
-    /// <summary>Resuming a run whose backbone probe switched backbones: the checkpoint's backbone replaces the one
-    /// <c>auto</c> resolved to (only with <c>learner.backbone auto</c>, and only to a registered backbone that needs no
-    /// weights file; the checkpoint then fills every tensor).</summary>
+    /// <summary>Resuming, or warm-starting from, a run whose backbone probe switched backbones: the checkpoint's
+    /// backbone replaces the one <c>auto</c> resolved to (only with <c>learner.backbone auto</c>, only before the first
+    /// round, and only to a registered backbone that needs no weights file; the checkpoint then fills its tensors).</summary>
     private void AdoptCheckpointBackbone(string? name)
     {
-        if (name is null || string.Equals(name, Backbone.Name, StringComparison.OrdinalIgnoreCase) || !BackboneRegistry.IsAuto(_options.Backbone)) return;
+        if (name is null || _round > 0 || string.Equals(name, Backbone.Name, StringComparison.OrdinalIgnoreCase) || !BackboneRegistry.IsAuto(_options.Backbone)) return;
         var entry = BackboneRegistry.All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
         if (entry is null || entry.NeedsWeightsFile) return;
         SwitchBackbone(entry, CreateClassifier(entry, BackboneRegistry.Create(entry.Name)));
-        _log.LogInformation(LogEvents.Restored, "The checkpoint was trained on {Backbone} (the backbone probe's choice): continuing on it", entry.Name);
+        _log.LogInformation(LogEvents.Restored, "The checkpoint was trained on {Backbone} (learner.backbone auto): continuing on it", entry.Name);
     }
 }

@@ -310,6 +310,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         string file = TrainedModel.FindCheckpoint(path);
         using var previous = CheckpointStore.LoadFile(file);
         var m = previous.Metadata;
+        AdoptCheckpointBackbone(m.Backbone);   // learner.backbone auto: continue on what the earlier run trained (its probe's choice)
         if (Math.Abs(m.InputScale - _model.Backbone.InputScale) > 1e-9)
             throw new InvalidDataException($"'{file}' was trained with input scale {m.InputScale}; this learner uses {_model.Backbone.InputScale}.");
         bool sameBackbone = string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase);
