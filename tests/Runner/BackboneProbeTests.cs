@@ -88,7 +88,9 @@ public class BackboneProbeTests
             learner.Test(dataset, Remaining, CancellationToken.None);
         }
         Assert.True(learner.Steps > 0, "the scratch network never trained");
-        Assert.Contains(probe.Describe(), ((AutoVision.Runner.Progress.ILearnerReport)learner).Choices.Backbone);
+        var choices = ((AutoVision.Runner.Progress.ILearnerReport)learner).Choices;
+        Assert.Contains(probe.Describe(), choices.Backbone);
+        Assert.StartsWith("backbone trained from scratch + linear head", choices.Architecture);
 
         learner.SaveCheckpoint(folder, 3);
         using (var model = TrainedModel.Load(folder))

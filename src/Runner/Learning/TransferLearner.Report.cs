@@ -38,10 +38,11 @@ public sealed partial class TransferLearner : ILearnerReport
             return string.Create(CultureInfo.InvariantCulture,
                 $"searched (weight-sharing, operation sampling; {record.Seconds:F1} s, {record.WeightSteps} weight and {record.ArchSteps} architecture steps): {record.Chosen}{inUse}; softmax(α) over time in checkpoints/{NasCheckpoint.FileName}");
         }
-        if (_nasMode == NasMode.Off) return "pretrained backbone + linear head (learner.nas off)";
+        string plain = Backbone.Pretrained ? "pretrained backbone + linear head" : "backbone trained from scratch + linear head";
+        if (_nasMode == NasMode.Off) return $"{plain} (learner.nas off)";
         return _nasDecision is { } decision
-            ? $"pretrained backbone + linear head; search not run: {decision.Reason}"
-            : $"pretrained backbone + linear head; learner.nas {_options.Nas}: the run ended before the search's round";
+            ? $"{plain}; search not run: {decision.Reason}"
+            : $"{plain}; learner.nas {_options.Nas}: the run ended before the search's round";
     }
 
     /// <summary>What the run measured against the backbone's registry costs.</summary>
