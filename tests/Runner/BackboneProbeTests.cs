@@ -124,6 +124,11 @@ public class BackboneProbeTests
         Assert.NotNull(retrained.Test(dataset, Remaining, CancellationToken.None));
         Assert.Null(retrained.BackboneProbe);   // no probe after a warm start
 
+        // A checkpoint refused for another reason (here the input size) leaves an auto learner on its own backbone.
+        using var otherSize = new TransferLearner(dataset.TrainMetadata, options with { InputSize = 96 }, NullLogger<TransferLearner>.Instance);
+        Assert.Throws<InvalidDataException>(() => otherSize.Restore(folder));
+        Assert.Equal(BackboneNames.ResNet18Layer3, otherSize.Backbone.Name);
+
         // A named backbone is never switched, and its resume refuses a checkpoint of another backbone.
         using var named = new TransferLearner(dataset.TrainMetadata, options with { Backbone = BackboneNames.ResNet18Layer3 }, NullLogger<TransferLearner>.Instance);
         var refused = Assert.Throws<InvalidDataException>(() => named.Restore(folder));

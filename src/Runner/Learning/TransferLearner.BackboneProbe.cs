@@ -155,13 +155,20 @@ public sealed partial class TransferLearner
     }
 
     /// <summary>Resuming, or warm-starting from, a run whose backbone probe switched backbones: the checkpoint's
-    /// backbone replaces the one <c>auto</c> resolved to (only with <c>learner.backbone auto</c>, only before the first
-    /// round, and only to a registered backbone that needs no weights file; the checkpoint then fills its tensors).</summary>
-    private void AdoptCheckpointBackbone(string? name)
+    /// backbone <paramref name="name"/> if it may replace the one <c>auto</c> resolved to — only with
+    /// <c>learner.backbone auto</c>, only before the first round, and only a registered backbone that needs no weights
+    /// file (the checkpoint then fills its tensors); null when the learner keeps its own.</summary>
+    private BackboneEntry? AdoptableBackbone(string? name)
     {
-        if (name is null || _round > 0 || string.Equals(name, Backbone.Name, StringComparison.OrdinalIgnoreCase) || !BackboneRegistry.IsAuto(_options.Backbone)) return;
+        if (name is null || _round > 0 || string.Equals(name, Backbone.Name, StringComparison.OrdinalIgnoreCase) || !BackboneRegistry.IsAuto(_options.Backbone)) return null;
         var entry = BackboneRegistry.All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (entry is null || entry.NeedsWeightsFile) return;
+        return entry is null || entry.NeedsWeightsFile ? null : entry;
+    }
+
+    /// <summary>Continues on <paramref name="entry"/> (from <see cref="AdoptableBackbone"/>): a new network of it, whose
+    /// tensors the checkpoint then fills.</summary>
+    private void AdoptBackbone(BackboneEntry entry)
+    {
         SwitchBackbone(entry, CreateClassifier(entry, BackboneRegistry.Create(entry.Name)));
         _log.LogInformation(LogEvents.Restored, "The checkpoint was trained on {Backbone} (learner.backbone auto): continuing on it", entry.Name);
     }

@@ -310,7 +310,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         string file = TrainedModel.FindCheckpoint(path);
         using var previous = CheckpointStore.LoadFile(file);
         var m = previous.Metadata;
-        AdoptCheckpointBackbone(m.Backbone);   // learner.backbone auto: continue on what the earlier run trained (its probe's choice)
+        if (AdoptableBackbone(m.Backbone) is { } adopted) AdoptBackbone(adopted);   // learner.backbone auto: continue on what the earlier run trained
         if (Math.Abs(m.InputScale - _model.Backbone.InputScale) > 1e-9)
             throw new InvalidDataException($"'{file}' was trained with input scale {m.InputScale}; this learner uses {_model.Backbone.InputScale}.");
         bool sameBackbone = string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase);
@@ -881,9 +881,10 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         var store = new CheckpointStore(folder);
         using var last = store.Load(CheckpointStore.LastName);
         var m = last.Metadata;
-        AdoptCheckpointBackbone(m.Backbone);
         string lastPath = store.PathOf(CheckpointStore.LastName);
-        if (m.Classes != Classes || m.InputSize != _options.InputSize || !string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase))
+        var adopted = AdoptableBackbone(m.Backbone);
+        if (m.Classes != Classes || m.InputSize != _options.InputSize
+            || (adopted is null && !string.Equals(m.Backbone, Backbone.Name, StringComparison.OrdinalIgnoreCase)))
             throw new InvalidDataException(
                 $"'{lastPath}' is for {m.Classes} classes at {m.InputSize}px on {m.Backbone}; this learner has {Classes} classes at {_options.InputSize}px on {Backbone.Name}.");
         var (height, width) = m.InputShape(lastPath);
@@ -893,6 +894,7 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
                 $"'{lastPath}' was trained at {shape}px (width x height); this learner's input is {_options.InputSize}px with learner.keepAspect {_options.KeepAspect}, which cannot give that shape.");
         if (_shapesFixed && shape != _shape)
             throw new InvalidDataException($"'{lastPath}' was trained at {shape}px; this learner's input is {_shape}px.");
+        if (adopted is not null) AdoptBackbone(adopted);   // after every check: a refused checkpoint leaves the learner as it was
         _restoredShape = (shape, lastPath);
         if (NasCheckpoint.Load(folder) is { } nas)
         {
