@@ -53,9 +53,6 @@ public sealed record BackboneCost
     /// <summary>Estimated milliseconds per inferred image for inputs of <paramref name="height"/> × <paramref name="width"/>.</summary>
     public double InferenceMsPerImage(int height, int width) => Interpolate(InferenceMs, height, width);
 
-    /// <summary>How many times an inference pass at <paramref name="to"/> costs one at <paramref name="from"/> (square sides).</summary>
-    public double InferenceRatio(int from, int to) => InferenceMsPerImage(to, to) / InferenceMsPerImage(from, from);
-
     /// <summary>How many times a training image at <paramref name="to"/> costs one at <paramref name="from"/> (square sides).</summary>
     public double TrainRatio(int from, int to) => TrainMsPerImage(to, to) / TrainMsPerImage(from, from);
 
@@ -111,7 +108,7 @@ public sealed class RefinedCost
     public double MsPerImage(int height, int width) => _prior(height, width) * SpeedFactor;
 
     /// <summary>How many times an image at <paramref name="to"/> costs one at <paramref name="from"/> (square sides).</summary>
-    public double Ratio(int from, int to) => _prior(to, to) / _prior(from, from);
+    public double Ratio(int from, int to) => Ratio((from, from), (to, to));
 
     /// <summary>How many times an image of shape <paramref name="to"/> costs one of shape <paramref name="from"/>.</summary>
     public double Ratio((int Height, int Width) from, (int Height, int Width) to) =>

@@ -87,13 +87,8 @@ public sealed partial class TransferLearner
         try
         {
             var images = data.Images(size);
-            using var features = Batched(images.Train, rows, cancellation, x => candidate.Features(x), candidate);
-            using var targets = data.Targets.index_select(0, tensor(rows)).to(_device);
-            var (weight, bias) = LinearProbe.Fit(features, targets, data.MultiLabel);
-            using (weight) using (bias) candidate.SetHead(weight, bias);
-            using var valFeatures = Batched(images.Train, data.ValidationRows, cancellation, x => candidate.Features(x), candidate);
-            using var valProbabilities = HeadProbabilities(valFeatures, candidate);
-            var values = ToArray(valProbabilities);
+            FitHead(candidate, images.Train, rows, cancellation);
+            var values = HeadPrediction(candidate, images.Train, data.ValidationRows, cancellation);
             double? scratchNauc = _validation.Nauc(data.ValidationSolution, values);
             bool better = scratchNauc is double s && pretrainedNauc is double p && s >= p + ScratchProbeMargin;
             BackboneProbe = new(Backbone.Name, pretrainedNauc, scratchNauc, better, better
@@ -103,9 +98,7 @@ public sealed partial class TransferLearner
             if (!better) return false;
 
             var testWatch = Stopwatch.StartNew();
-            using var testFeatures = Batched(images.Test, null, cancellation, x => candidate.Features(x), candidate);
-            using var testProbabilities = HeadProbabilities(testFeatures, candidate);
-            var prediction = ToArray(testProbabilities);
+            var prediction = HeadPrediction(candidate, images.Test, null, cancellation);
             SwitchBackbone(entry, candidate);
             adopted = true;
             ObserveInference(testWatch.Elapsed, size);

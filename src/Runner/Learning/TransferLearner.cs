@@ -377,23 +377,16 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
         var sw = Stopwatch.StartNew();
         int limit = examples ?? (_round == 0 ? _options.FirstProbeExamples : _options.MaxProbeExamples);
         var rows = data.FitRows.Length > limit ? data.FitRows.OrderBy(_ => _rng.Next()).Take(limit).ToArray() : data.FitRows;
-        using var features = Batched(images.Train, rows, cancellation, x => _model.Features(x));
-        using var targets = data.Targets.index_select(0, tensor(rows)).to(_device);
-        var (weight, bias) = LinearProbe.Fit(features, targets, data.MultiLabel);
-        using (weight) using (bias) _model.SetHead(weight, bias);
+        FitHead(_model, images.Train, rows, cancellation);
 
         var testWatch = Stopwatch.StartNew();
-        using var testFeatures = Batched(images.Test, null, cancellation, x => _model.Features(x));
+        var prediction = HeadPrediction(_model, images.Test, null, cancellation);
         ObserveInference(testWatch.Elapsed, size);
-        using var testProbabilities = HeadProbabilities(testFeatures);
-        var prediction = ToArray(testProbabilities);
 
         double? validation = null;
         if (data.ValidationRows.Length > 0)
         {
-            using var valFeatures = Batched(images.Train, data.ValidationRows, cancellation, x => _model.Features(x));
-            using var valProbabilities = HeadProbabilities(valFeatures);
-            var values = ToArray(valProbabilities);
+            var values = HeadPrediction(_model, images.Train, data.ValidationRows, cancellation);
             validation = _validation.Nauc(data.ValidationSolution, values);
             _candidate = new TestTimeRecipe(false, null, values);
         }
@@ -768,11 +761,24 @@ public sealed partial class TransferLearner : ILearner, ICheckpointedLearner
     private TimeSpan InferenceEstimate(int examples, TimeSpan fallback) =>
         _inferenceCost.Count == 0 ? fallback : _inferenceCost.Estimate(examples, fallback) * InferenceScale();
 
-    private Tensor HeadProbabilities(Tensor features, ImageClassifier? model = null)
+    /// <summary>The probe: fits <paramref name="model"/>'s linear head on its frozen features of <paramref name="rows"/>.</summary>
+    private void FitHead(ImageClassifier model, ImageSet train, long[] rows, CancellationToken cancellation)
     {
+        using var features = Batched(train, rows, cancellation, x => model.Features(x), model);
+        using var targets = _data!.Targets.index_select(0, tensor(rows)).to(_device);
+        var (weight, bias) = LinearProbe.Fit(features, targets, _data.MultiLabel);
+        using (weight) using (bias) model.SetHead(weight, bias);
+    }
+
+    /// <summary>The probabilities <paramref name="model"/>'s head gives on its frozen features of the given rows of
+    /// <paramref name="images"/> (all when null).</summary>
+    private float[,] HeadPrediction(ImageClassifier model, ImageSet images, long[]? rows, CancellationToken cancellation)
+    {
+        using var features = Batched(images, rows, cancellation, x => model.Features(x), model);
         using var _ = no_grad();
-        using var logits = (model ?? _model).Head.call(features);
-        return LinearProbe.Probabilities(logits, _data!.MultiLabel).cpu();
+        using var logits = model.Head.call(features);
+        using var probabilities = LinearProbe.Probabilities(logits, _data!.MultiLabel).cpu();
+        return ToArray(probabilities);
     }
 
     /// <summary>Probabilities of the whole model (eval mode) for the given rows (all when null).</summary>

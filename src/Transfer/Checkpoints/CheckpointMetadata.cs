@@ -20,8 +20,8 @@ public sealed record CheckpointMetadata
     /// <summary>The best validation NAUC so far (null: none measurable).</summary>
     public double? BestValidationNauc { get; init; }
 
-    /// <summary>The learner's fine-tuning input size setting (the side of its square input; an elongated input's long
-    /// side is twice it).</summary>
+    /// <summary>The learner's fine-tuning input size setting (the side of its square input; an elongated input keeps
+    /// its aspect ratio around it: <see cref="InputHeight"/> × <see cref="InputWidth"/>).</summary>
     public int InputSize { get; init; }
 
     /// <summary>Height of the fine-tuning input the weights were trained at (0 in checkpoints that predate the field:
