@@ -96,18 +96,7 @@ public sealed class TrainedStrips : IDisposable
     public long Steps { get; }
 
     /// <summary>The checkpointed model's probabilities for the test split cached at <paramref name="shape"/>, computed directly.</summary>
-    public float[,] ModelPrediction(InputShape shape)
-    {
-        using var model = TrainedModel.Load(Folder);
-        using var cache = ImageCache.Build(AutoDLCacheSource.Test(Dataset), shape, new CacheMemory());
-        var images = new ImageSet(cache);
-        using var scope = NewDisposeScope();
-        var p = model.Probabilities(images.Range(0, images.Count, CPU)).contiguous();
-        var flat = p.data<float>().ToArray();
-        var result = new float[images.Count, model.Metadata.Classes];
-        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
-        return result;
-    }
+    public float[,] ModelPrediction(InputShape shape) => CheckpointPrediction.Of(Folder, Dataset, shape);
 
     public void Dispose()
     {

@@ -40,18 +40,7 @@ public sealed class TrainedMiniCiao : IDisposable
     public long Steps { get; }
 
     /// <summary>The checkpointed model's probabilities for miniciao's test examples at its input size, computed directly.</summary>
-    public float[,] ModelPrediction()
-    {
-        using var model = TrainedModel.Load(Folder);
-        using var cache = ImageCache.Build(AutoDLCacheSource.Test(Dataset), model.Metadata.InputSize, new CacheMemory());
-        var images = new ImageSet(cache);
-        using var scope = NewDisposeScope();
-        var p = model.Probabilities(images.Range(0, images.Count, CPU)).contiguous();
-        var flat = p.data<float>().ToArray();
-        var result = new float[images.Count, model.Metadata.Classes];
-        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
-        return result;
-    }
+    public float[,] ModelPrediction() => CheckpointPrediction.Of(Folder, Dataset);
 
     public void Dispose()
     {
